@@ -65,7 +65,15 @@ async function runEvents(cmd: Extract<Command, { name: 'events' }>, io: Io): Pro
   return result.errors.length > 0 ? EXIT.input : EXIT.ok;
 }
 
+/** The version in package.json, found above this module (src/cli when run from source, dist/src/cli when built). */
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return `postsumm ${pkg.version}`;
+  for (const up of ['../../package.json', '../../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version: string };
+      if (pkg.name === 'postsumm') return `postsumm ${pkg.version}`;
+    } catch {
+      // not at this level
+    }
+  }
+  return 'postsumm (version unknown)';
 }
