@@ -6,10 +6,11 @@ import type { Delays, Envelope, Peer, Reply } from './events.js';
 /** Short queue IDs: upper-case hex, e.g. `4BC7A1C0E12` (6 to 12 digits in practice; anonymisers append `XXXX`). */
 const SHORT_QID = /^[0-9A-F]{5,16}(?:XXXX)?$/;
 /**
- * Long queue IDs (`enable_long_queue_ids = yes`), e.g. `4jZTwH0nyTzBrLL`: encoded time, then `z`, then the
- * encoded inode number, in Postfix's alphabet of digits and consonants (src/global/mail_queue.h).
+ * Long queue IDs (`enable_long_queue_ids = yes`), e.g. `4jZTwH0nyTzBrLL`: ten characters of encoded time (base 52,
+ * which may contain `z`), then the separator `z`, then the encoded inode number (base 51, no `z`), in Postfix's
+ * alphabet of digits and consonants (src/global/mail_queue.h finds the separator with strrchr).
  */
-const LONG_QID = /^[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-y]{6,}z[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-y]+$/;
+const LONG_QID = /^[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z]{10,}z[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-y]+$/;
 
 /** True when `s` has the shape of a Postfix queue ID, short or long. */
 export function isQueueId(s: string): boolean {

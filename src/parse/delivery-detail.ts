@@ -63,7 +63,7 @@ export function fillDeliveryDetail(e: DeliveryStatus, detail: string): void {
   if (c === 104 /* h */) {
     const h = parseHostReply(detail, i);
     if (h !== null) {
-      e.remote = h.peer;
+      e.remote = isNetworkPeer(h.peer) ? h.peer : null;
       e.reply = h.reply;
       e.inReplyTo = h.inReplyTo;
     }
@@ -91,7 +91,15 @@ export function fillDeliveryDetail(e: DeliveryStatus, detail: string): void {
 function peerBefore(s: string, start: number, follow: string): Peer | null {
   const p = parsePeerAt(s, start);
   if (p === null || !s.startsWith(follow, p.end)) return null;
-  return p.peer.ip.length === 0 || p.peer.ip.indexOf('/') >= 0 ? null : p.peer;
+  return isNetworkPeer(p.peer) ? p.peer : null;
+}
+
+/**
+ * A peer with a network address in its brackets, not an LMTP unix socket (`mail.example[private/dovecot-lmtp]`,
+ * `x[/var/run/dovecot/lmtp]`): a path is no IP address.
+ */
+export function isNetworkPeer(peer: Peer): boolean {
+  return peer.ip.length > 0 && peer.ip.indexOf('/') < 0;
 }
 
 /**

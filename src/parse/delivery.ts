@@ -2,7 +2,7 @@
 // that every agent, qmgr and cleanup log through Postfix's log_adhoc(): the most frequent line of every log.
 
 import { parseDelays, parsePeer, toNumber } from './common.js';
-import { fillDeliveryDetail } from './delivery-detail.js';
+import { fillDeliveryDetail, isNetworkPeer } from './delivery-detail.js';
 import type { DeliveryStatus, Peer, PostfixEvent } from './events.js';
 
 /**
@@ -22,17 +22,29 @@ export function parseDelivery(rest: string, queueId: string | null): PostfixEven
  */
 export function parseDeliveryStatus(rest: string): DeliveryStatus | null {
   // the recipient always comes first; `to=<>` is possible (an empty address)
-  if (!rest.startsWith('to=<')) return null;
-  let close = closingBracket(rest, 4);
-  if (close < 0) return null;
-  const to = rest.slice(4, close);
+  if (!rest.startsWith('to=')) return null;
+  let close: number;
+  let to: string;
+  let i: number;
+  if (rest.charCodeAt(3) === 60 /* < */) {
+    close = closingBracket(rest, 4);
+    if (close < 0) return null;
+    to = rest.slice(4, close);
+    i = close + 3; // past '>, '
+  } else {
+    // `to=user@hostname.example.com, orig_to=root@localhost, relay=local, …` (postfix-grok-patterns
+    // local_0001): no brackets, the address runs to the first `, `
+    close = rest.indexOf(', ', 3);
+    if (close <= 3) return null;
+    to = rest.slice(3, close);
+    i = close + 2;
+  }
   let origTo: string | null = null;
   let relay: string | null = null;
   let connUse: number | null = null;
   let delay: number | null = null;
   let delays: DeliveryStatus['delays'] = null;
   let dsn: string | null = null;
-  let i = close + 3; // past '>, '
   for (;;) {
     if (rest.startsWith('status=', i)) break;
     const eq = rest.indexOf('=', i);
@@ -49,6 +61,10 @@ export function parseDeliveryStatus(rest: string): DeliveryStatus | null {
     if (end < 0) return null;
     // keys compared in place: no string per key
     switch (eq - i) {
+      case 7:
+        // a bracketless orig_to, as in the bracketless to= above
+        if (rest.startsWith('orig_to', i)) origTo = rest.slice(eq + 1, end);
+        break;
       case 5:
         if (rest.startsWith('relay', i)) relay = rest.slice(eq + 1, end);
         else if (rest.startsWith('delay', i)) delay = toNumber(rest.slice(eq + 1, end));
@@ -75,7 +91,7 @@ export function parseDeliveryStatus(rest: string): DeliveryStatus | null {
   const status = rest.slice(vs, sp);
   let detail = '';
   if (sp < rest.length) {
-    // a cut-off line keeps what is there
+    // ` (detail)`; a line cut off before its `)` keeps what is there
     if (rest.charCodeAt(sp + 1) !== 40 /* ( */) return null;
     const endsInParen = rest.charCodeAt(rest.length - 1) === 41 /* ) */;
     detail = rest.slice(sp + 2, endsInParen ? rest.length - 1 : rest.length);
@@ -134,6 +150,5 @@ function relayPeer(relay: string): Peer | null {
   // ends in ']' or a port digit, else it cannot be a peer
   if (c !== 93 && (c < 48 || c > 57)) return null;
   const peer = parsePeer(relay);
-  if (peer === null || peer.ip.length === 0 || peer.ip.indexOf('/') >= 0) return null;
-  return peer;
+  return peer !== null && isNetworkPeer(peer) ? peer : null;
 }

@@ -42,9 +42,10 @@ const GENERIC: readonly CategoryRule[] = [
   { has: 'certificate', category: 'tls' },
   // lab: `hostname forged.example.net does not resolve to address 127.0.0.48: Name or service not known`
   { has: 'does not resolve to address', category: 'reverse-dns' },
-  // older smtpd (Postfix < 2.3): `1.2.3.4: address not listed for hostname x.example`, `…: hostname x.example verification failed: …`
+  // older smtpd: `1.2.3.4: address not listed for hostname x.example`, `1.2.3.4: hostname x.example verification
+  // failed: Name or service not known` (certificate and SASL verification failures matched earlier rules)
   { has: 'address not listed for hostname', category: 'reverse-dns' },
-  { start: 'hostname ', category: 'reverse-dns' },
+  { has: 'verification failed', category: 'reverse-dns' },
   // lab: `Connection rate limit exceeded: 31 from burst.flood.example[127.0.0.55] for service smtpd`
   // lab: `5A074160033: queue file size limit exceeded`
   { has: 'limit exceeded', category: 'limit' },

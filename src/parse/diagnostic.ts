@@ -82,7 +82,7 @@ function isNameBoundary(c: number): boolean {
 }
 
 /** An IPv4 or IPv6 address as Postfix writes it: hex digits, dots and colons, with at least one dot or colon. */
-export function isIpAddress(s: string): boolean {
+function isIpAddress(s: string): boolean {
   if (s.length < 2 || s.length > 45) return false;
   let sep = false;
   for (let i = 0; i < s.length; i++) {

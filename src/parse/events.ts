@@ -74,7 +74,8 @@ export interface SmtpdReject {
 /** Access-table actions that are not rejects: `NOQUEUE: hold: RCPT from x[ip]: <a>: Recipient address triggers HOLD action; …` */
 export interface SmtpdAction {
   kind: 'smtpd-action';
-  action: 'filter' | 'hold' | 'discard' | 'redirect' | 'prepend' | 'milter-hold' | 'milter-discard';
+  /** `warn` is an access table's WARN result (`NOQUEUE: warn: RCPT from …`): logged, nothing refused */
+  action: 'filter' | 'hold' | 'discard' | 'redirect' | 'prepend' | 'warn' | 'milter-hold' | 'milter-discard';
   stage: string;
   client: Peer;
   /** the text between the client and the envelope, e.g. `<a>: Recipient address triggers HOLD action` */
@@ -200,10 +201,11 @@ export interface QmgrRemoved { kind: 'qmgr-removed' }
 export interface QmgrExpired { kind: 'qmgr-expired'; from: string }
 /** `QID: skipped, still being delivered` */
 export interface QmgrSkipped { kind: 'qmgr-skipped' }
-/** postsuper per message: `QID: removed`, `QID: placed on hold`, `QID: released from hold`, `QID: requeued` */
-export interface PostsuperAction { kind: 'postsuper-action'; action: 'removed' | 'held' | 'released' | 'requeued' }
-/** postsuper totals: `Deleted: 3 messages`, `Placed on hold: 1 message`, `Released from hold: 1 message`, `Requeued: 2 messages` */
-export interface PostsuperSummary { kind: 'postsuper-summary'; action: 'removed' | 'held' | 'released' | 'requeued'; count: number }
+/** postsuper per message: `QID: removed`, `QID: placed on hold`, `QID: released from hold`, `QID: requeued`, `QID: expired` (3.5+) */
+export interface PostsuperAction { kind: 'postsuper-action'; action: PostsuperVerb }
+/** postsuper totals: `Deleted: 3 messages`, `Placed on hold: 1 message`, `Released from hold: 1 message`, `Requeued: 2 messages`, `Force-expired: 1 message` */
+export interface PostsuperSummary { kind: 'postsuper-summary'; action: PostsuperVerb; count: number }
+export type PostsuperVerb = 'removed' | 'held' | 'released' | 'requeued' | 'expired';
 /** `QID: sender non-delivery notification: NEWQID` (also delay, delivery status, success, postmaster …) */
 export interface BounceNotification {
   kind: 'bounce-notification';
@@ -257,10 +259,11 @@ export interface SmtpConversationError { kind: 'smtp-conversation-error'; peer: 
 // master, postfix-script, anvil, scache, sendmail/postdrop, diagnostics
 
 /** master `daemon started -- version 3.7.11, configuration /etc/postfix`, `reload -- version …`, `terminating on signal 15`;
- *  postfix-script `starting the Postfix mail system`, `stopping …`, `refreshing …` */
+ *  postfix-script `starting the Postfix mail system`, `stopping …`, `refreshing …`, `waiting for the Postfix mail
+ *  system to terminate`, `the Postfix mail system is running: PID: 123` (status) */
 export interface MasterLifecycle {
   kind: 'master-lifecycle';
-  action: 'start' | 'reload' | 'stop' | 'starting' | 'stopping' | 'refreshing';
+  action: 'start' | 'reload' | 'stop' | 'starting' | 'stopping' | 'refreshing' | 'waiting' | 'status';
   version: string | null;
   text: string;
 }

@@ -13,7 +13,9 @@ export function parseQmgr(rest: string, queueId: string | null): PostfixEvent | 
   if (c === 102 /* f */) return rest.startsWith('from=<') ? parseFrom(rest) : null;
   // `B7D4A160390: removed`
   if (c === 114 /* r */) return rest === 'removed' ? { kind: 'qmgr-removed' } : null;
-  // `to=<ops@down.example>, relay=none, delay=32, delays=32/0.01/0/0, dsn=4.4.1, status=deferred (delivery temporarily suspended: …)`
+  // qmgr_defer.c → defer_append() → log_adhoc(): the agents' record, when qmgr defers a recipient of a dead
+  // transport or site itself, e.g. (lab, as logged by error(8)) `to=<ops@down.example>, relay=none, delay=32,
+  // delays=32/0.01/0/0, dsn=4.4.1, status=deferred (delivery temporarily suspended: connect to 127.0.0.15[127.0.0.15]:2599: Connection refused)`
   if (c === 116 /* t */) return parseDeliveryStatus(rest);
   // `ED06590130AA1C9D6D862: skipped, still being delivered`
   if (c === 115 /* s */) return rest === 'skipped, still being delivered' ? { kind: 'qmgr-skipped' } : null;
@@ -22,6 +24,8 @@ export function parseQmgr(rest: string, queueId: string | null): PostfixEvent | 
 
 const QUEUE_ACTIVE = ' (queue active)';
 const RETURNED = ', returned to sender';
+const EXPIRED = 'status=expired';
+const FORCE_EXPIRED = 'status=force-expired';
 
 /**
  * The two `from=<…>, …` lines (src/global/opened.c, src/qmgr/qmgr_active.c):
@@ -50,8 +54,9 @@ function parseFrom(rest: string): PostfixEvent | null {
     return { kind: 'qmgr-queued', from, size, nrcpt };
   }
   // `status=expired, returned to sender` or `status=force-expired, returned to sender`
-  if (rest.endsWith(RETURNED) && (rest.startsWith('status=expired', i) || rest.startsWith('status=force-expired', i))
-    && rest.charCodeAt(rest.length - RETURNED.length - 1) === 100 /* d */) {
+  const n = rest.length - RETURNED.length - i;
+  if (rest.endsWith(RETURNED) && ((n === EXPIRED.length && rest.startsWith(EXPIRED, i))
+    || (n === FORCE_EXPIRED.length && rest.startsWith(FORCE_EXPIRED, i)))) {
     return { kind: 'qmgr-expired', from };
   }
   return null;

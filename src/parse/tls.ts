@@ -9,15 +9,22 @@ import type { PostfixEvent, TlsEstablished, TlsError } from './events.js';
  * - `Anonymous TLS connection established from x[ip]: TLSv1.3 with cipher … (256/256 bits) …` (smtpd, tlsproxy) and
  *   `Verified TLS connection established to mx[ip]:25: …` (smtp, lmtp) → `tls-established`
  * - `SSL_accept error from x[ip]: lost connection`, `SSL_connect error to x[ip]:25: -1`, `SSL_set_fd error to …`,
- *   `certificate verification failed for x[ip]:25: untrusted issuer …` → `tls-error`
+ *   `certificate verification failed for x[ip]:25: untrusted issuer …`, tlsproxy's
+ *   `TLS handshake failed for service=smtp peer=[ip]:port` and smtp's `Cannot start TLS: handshake failure` → `tls-error`
  *
  * A `tls-error` carries the peer and the line with ` from x[ip]` cut out (`SSL_accept error: lost connection`),
  * so that equal failures from many peers group together. Cheap on other lines: one charCodeAt and a startsWith.
  */
 export function parseTlsLine(rest: string): TlsEstablished | TlsError | null {
   switch (rest.charCodeAt(0)) {
-    case 65 /* A */: case 85 /* U */: case 84 /* T */: case 86 /* V */:
+    case 84 /* T */:
+      if (rest.startsWith(HANDSHAKE_FAILED)) return parseHandshakeFailed(rest);
       return parseEstablished(rest);
+    case 65 /* A */: case 85 /* U */: case 86 /* V */:
+      return parseEstablished(rest);
+    case 67 /* C */:
+      // msimerson-postfix-parser (smtp): `3mPz615lB2z7sZt: Cannot start TLS: handshake failure` (the peer is not named)
+      return rest.startsWith('Cannot start TLS: ') ? { kind: 'tls-error', peer: null, text: rest } : null;
     case 83 /* S */:
       if (rest.startsWith('SSL_accept error from ')) return tlsError(rest, 16, 22);
       if (rest.startsWith('SSL_connect error to ')) return tlsError(rest, 17, 21);
@@ -92,6 +99,18 @@ function tlsError(s: string, head: number, peerAt: number): TlsError | null {
   const at = parsePeerAt(s, peerAt);
   if (at === null || !s.startsWith(': ', at.end)) return null;
   return { kind: 'tls-error', peer: at.peer, text: s.slice(0, head) + s.slice(at.end) };
+}
+
+const HANDSHAKE_FAILED = 'TLS handshake failed for ';
+
+// tlsproxy (src/tlsproxy/tlsproxy_state.c, no licensed sample): `TLS handshake failed for service=%s peer=%s`, the peer
+// as postscreen or smtp handed it over (`[ip]:port`, `name[ip]:port`); the text keeps the service.
+function parseHandshakeFailed(s: string): TlsError | null {
+  const p = s.lastIndexOf(' peer=');
+  if (p < HANDSHAKE_FAILED.length) return null;
+  const at = parsePeerAt(s, p + 6);
+  if (at === null || at.end !== s.length) return null;
+  return { kind: 'tls-error', peer: at.peer, text: s.slice(0, p) };
 }
 
 const VERIFY_FAILED = 'certificate verification failed for ';
