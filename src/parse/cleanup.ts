@@ -23,18 +23,16 @@ export function parseCleanup(rest: string, queueId: string | null): PostfixEvent
   // `015BD160416: to=<bob@lab.example>, relay=none, delay=0, delays=0/0/0/0, dsn=5.7.1, status=bounced (Spam subject (viagra))`
   if (c === 116 /* t */) return parseDeliveryStatus(rest);
   const colon = rest.indexOf(': ');
-  if (colon < 4 || colon > 8) return null;
+  if (colon < 3 || colon > 8) return null;
   const action = CHECK_ACTIONS.get(rest.slice(0, colon));
   return action === undefined ? null : parseCheck(rest, action, colon + 2, null);
 }
 
-/**
- * header/body_checks actions as cleanup_act_log() writes them (src/cleanup/cleanup_message.c). The others it
- * knows (pass, delay, bcc, strip) have no place in the event yet and stay unrecognised.
- */
+/** header/body_checks actions as cleanup_act_log() writes them (src/cleanup/cleanup_message.c). */
 const CHECK_ACTIONS = new Map<string, CleanupCheck['action']>([
   ['reject', 'reject'], ['warning', 'warning'], ['info', 'info'], ['hold', 'hold'], ['discard', 'discard'],
   ['redirect', 'redirect'], ['replace', 'replace'], ['prepend', 'prepend'], ['filter', 'filter'],
+  ['bcc', 'bcc'], ['pass', 'pass'], ['delay', 'delay'], ['strip', 'strip'],
 ]);
 /**
  * The `where` of a check (cleanup_message.c): `header` (for all of header_checks, mime_header_checks and
@@ -156,10 +154,10 @@ function replyOf(action: CleanupCheck['action'], text: string): Reply | null {
 const MILTER_ACTIONS = new Map<string, CleanupCheck['action']>([
   ['milter-reject', 'milter-reject'], ['milter-hold', 'milter-hold'], ['milter-discard', 'milter-discard'],
 ]);
-/** milter_header_checks actions (cleanup_milter_hbc_log()); `bcc` has no place in the event yet. */
+/** milter_header_checks actions (cleanup_milter_hbc_log()). */
 const MILTER_HEADER_ACTIONS = new Map<string, CleanupCheck['action']>([
   ['milter-header-reject', 'reject'], ['milter-header-hold', 'hold'], ['milter-header-discard', 'discard'],
-  ['milter-header-redirect', 'redirect'], ['milter-header-filter', 'filter'],
+  ['milter-header-redirect', 'redirect'], ['milter-header-filter', 'filter'], ['milter-header-bcc', 'bcc'],
 ]);
 
 /**

@@ -3,8 +3,11 @@
 
 import type { Delays, Envelope, Peer, Reply } from './events.js';
 
-/** Short queue IDs: upper-case hex, e.g. `4BC7A1C0E12` (6 to 12 digits in practice; anonymisers append `XXXX`). */
-const SHORT_QID = /^[0-9A-F]{5,16}(?:XXXX)?$/;
+/**
+ * Short queue IDs: upper-case hex, e.g. `4BC7A1C0E12`: five digits of microseconds, then the inode number in hex
+ * (up to 16 digits with 64-bit inodes), so 6 to 21 digits; one anonymiser in the corpus appends `XXXX`.
+ */
+const SHORT_QID = /^[0-9A-F]{5,21}(?:XXXX)?$/;
 /**
  * Long queue IDs (`enable_long_queue_ids = yes`), e.g. `4jZTwH0nyTzBrLL`: ten characters of encoded time (base 52,
  * which may contain `z`), then the separator `z`, then the encoded inode number (base 51, no `z`), in Postfix's
@@ -25,7 +28,7 @@ export function isQueueId(s: string): boolean {
 export function splitQueueId(message: string): { queueId: string | null; rest: string } {
   const colon = message.indexOf(': ');
   // queue IDs are at most ~20 characters; a later colon belongs to the text
-  if (colon < 5 || colon > 24) return { queueId: null, rest: message };
+  if (colon < 5 || colon > 26) return { queueId: null, rest: message };
   const head = message.slice(0, colon);
   if (head === 'NOQUEUE') return { queueId: null, rest: message.slice(colon + 2) };
   if (isQueueId(head)) return { queueId: head, rest: message.slice(colon + 2) };

@@ -18,7 +18,7 @@ export function parseDelivery(rest: string, queueId: string | null): PostfixEven
  * Parses the delivery record of src/global/log_adhoc.c in one left-to-right scan of its `key=value, ` list:
  * `to=<a@b>, orig_to=<c@d>, relay=mx[1.2.3.4]:25, conn_use=2, delay=1.2, delays=0.1/0/0.5/0.6, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as X)`.
  * Also Postfix < 2.3 (`to=<a>, relay=mx[ip], delay=9, status=sent (…)`: no delays, no dsn) and the optional
- * `tls=` field of Postfix ≥ 3.10 (read past: the event has no field for it). Null when `rest` is not one.
+ * `tls=` field of Postfix ≥ 3.10. Null when `rest` is not one.
  */
 export function parseDeliveryStatus(rest: string): DeliveryStatus | null {
   // the recipient always comes first; `to=<>` is possible (an empty address)
@@ -45,6 +45,7 @@ export function parseDeliveryStatus(rest: string): DeliveryStatus | null {
   let delay: number | null = null;
   let delays: DeliveryStatus['delays'] = null;
   let dsn: string | null = null;
+  let tls: string | null = null;
   for (;;) {
     if (rest.startsWith('status=', i)) break;
     const eq = rest.indexOf('=', i);
@@ -74,11 +75,12 @@ export function parseDeliveryStatus(rest: string): DeliveryStatus | null {
         break;
       case 3:
         if (rest.startsWith('dsn', i)) dsn = rest.slice(eq + 1, end);
+        else if (rest.startsWith('tls', i)) tls = rest.slice(eq + 1, end);
         break;
       case 8:
         if (rest.startsWith('conn_use', i)) connUse = toNumber(rest.slice(eq + 1, end));
         break;
-      // else tls= or a field of a later Postfix: skipped
+      // else a field of a later Postfix: skipped
     }
     i = end + 2;
   }
@@ -113,6 +115,7 @@ export function parseDeliveryStatus(rest: string): DeliveryStatus | null {
     inReplyTo: null,
     queuedAs: null,
     forwardedAs: null,
+    tls,
   };
   if (detail.length > 0) fillDeliveryDetail(e, detail);
   return e;

@@ -129,6 +129,10 @@ export interface TlsEstablished {
   /** the rest, e.g. `key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256` */
   detail: string;
 }
+/** tlsproxy `CONNECT from [ip]:port` (server role, for postscreen) / `CONNECT to name[ip]:port` (client role, for smtp) */
+export interface TlsproxyConnect { kind: 'tlsproxy-connect'; direction: 'from' | 'to'; peer: Peer }
+/** tlsproxy `DISCONNECT [ip]:port` */
+export interface TlsproxyDisconnect { kind: 'tlsproxy-disconnect'; peer: Peer }
 /** `SSL_accept error from x[ip]: lost connection`, `SSL_connect error to x[ip]:25: …`, `TLS handshake failed …` */
 export interface TlsError { kind: 'tls-error'; peer: Peer | null; text: string }
 
@@ -180,8 +184,11 @@ export interface CleanupMessageId { kind: 'cleanup-message-id'; messageId: strin
 export interface CleanupCheck {
   kind: 'cleanup-check';
   action: 'reject' | 'warning' | 'info' | 'hold' | 'discard' | 'redirect' | 'replace' | 'prepend' | 'filter'
-    | 'milter-reject' | 'milter-hold' | 'milter-discard';
-  /** header, body, mime-header, nested-header for checks; null for milter verdicts */
+    | 'bcc' | 'pass' | 'delay' | 'strip' | 'milter-reject' | 'milter-hold' | 'milter-discard';
+  /**
+   * header or body for header/body checks (Postfix logs mime_header_checks and nested_header_checks hits as
+   * header too), content for message_reject_characters, milter-header for milter_header_checks; null for milter verdicts
+   */
   part: string | null;
   /** milter verdicts: the SMTP stage (END-OF-MESSAGE, RCPT, …); null for checks */
   stage: string | null;
@@ -192,13 +199,13 @@ export interface CleanupCheck {
   /** what follows the envelope: the reply for reject (`550 5.7.1 …`), the optional text of the others */
   reply: Reply | null;
 }
-/** `QID: uid=1000 from=<alice>` */
-export interface Pickup { kind: 'pickup'; uid: number; from: string }
+/** `QID: uid=1000 from=<alice>`, with ` orig_id=QID` when `postsuper -r` requeued the message */
+export interface Pickup { kind: 'pickup'; uid: number; from: string; origQueueId: string | null }
 /** `QID: from=<a@b>, size=1234, nrcpt=1 (queue active)` */
 export interface QmgrQueued { kind: 'qmgr-queued'; from: string; size: number; nrcpt: number }
 export interface QmgrRemoved { kind: 'qmgr-removed' }
-/** `QID: from=<a@b>, status=expired, returned to sender` */
-export interface QmgrExpired { kind: 'qmgr-expired'; from: string }
+/** `QID: from=<a@b>, status=expired, returned to sender` (`status=force-expired` after `postsuper -e`: forced) */
+export interface QmgrExpired { kind: 'qmgr-expired'; from: string; forced: boolean }
 /** `QID: skipped, still being delivered` */
 export interface QmgrSkipped { kind: 'qmgr-skipped' }
 /** postsuper per message: `QID: removed`, `QID: placed on hold`, `QID: released from hold`, `QID: requeued`, `QID: expired` (3.5+) */
@@ -247,11 +254,15 @@ export interface DeliveryStatus {
   queuedAs: string | null;
   /** local(8) `status=sent (forwarded as 4BC7A1C0E12)` */
   forwardedAs: string | null;
+  /** Postfix ≥ 3.10's `tls=` field as logged (the TLS level and state of the delivery), else null */
+  tls: string | null;
 }
 /** smtp/lmtp `connect to mx.example[1.2.3.4]:25: Connection refused` (also with a QID: prefix) */
 export interface SmtpConnectFailed { kind: 'smtp-connect-failed'; peer: Peer; reason: string }
 /** smtp/lmtp `host x[ip] said: 450 … (in reply to RCPT TO command)` / `host x[ip] refused to talk to me: 554 …` logged on its own line */
 export interface SmtpReply { kind: 'smtp-reply'; peer: Peer; refused: boolean; reply: Reply; inReplyTo: string | null }
+/** smtp/lmtp notes on a session: `enabling PIX workarounds: disable_esmtp delay_dotcrlf for x[ip]:25`, `discarding EHLO keywords: CHUNKING` */
+export interface SmtpInfo { kind: 'smtp-info'; peer: Peer | null; text: string }
 /** smtp/lmtp `lost connection with x[ip] while …` / `conversation with x[ip] timed out while …` on its own line */
 export interface SmtpConversationError { kind: 'smtp-conversation-error'; peer: Peer; reason: 'lost-connection' | 'timeout'; detail: string }
 
@@ -284,13 +295,14 @@ export interface AnvilStatistics {
 /** scache `statistics: domain lookup hits=0 miss=1 success=0%` and the other scache statistics lines */
 export interface ScacheStatistics { kind: 'scache-statistics'; stat: string; values: Record<string, number>; text: string }
 /**
- * Any daemon's `warning:`, `error:`, `fatal:`, `panic:` line that no daemon parser knows more about.
+ * Any daemon's `warning:`, `error:`, `fatal:`, `panic:` line that no daemon parser knows more about, and the few
+ * notices a daemon logs at info level without a prefix (`table hash:/etc/postfix/x has changed -- restarting`).
  * `category` names the known kinds: reverse-dns, sasl, tls, limit, non-smtp, dnsbl, process-exit, throttling,
  * config, database, queue, resource, other.
  */
 export interface Diagnostic {
   kind: 'diagnostic';
-  level: 'warning' | 'error' | 'fatal' | 'panic';
+  level: 'info' | 'warning' | 'error' | 'fatal' | 'panic';
   category: string;
   /** the client the line is about, where it names one */
   client: Peer | null;
@@ -303,12 +315,12 @@ export interface Unrecognized { kind: 'unrecognized'; text: string }
 export type PostfixEvent =
   | SmtpdConnect | SmtpdDisconnect | SmtpdClient | SmtpdReject | SmtpdAction | SmtpdProxy | SmtpdAbort
   | SmtpdPipelining | SmtpdSaslFailed
-  | TlsEstablished | TlsError
+  | TlsEstablished | TlsError | TlsproxyConnect | TlsproxyDisconnect
   | PostscreenConnect | PostscreenPass | PostscreenDnsbl | PostscreenPregreet | PostscreenHangup
   | PostscreenCommand | PostscreenListed | PostscreenDisconnect | PostscreenReject | DnsblogListed | CacheCleanup
   | CleanupMessageId | CleanupCheck | Pickup | QmgrQueued | QmgrRemoved | QmgrExpired | QmgrSkipped
   | PostsuperAction | PostsuperSummary | BounceNotification
-  | DeliveryStatus | SmtpConnectFailed | SmtpReply | SmtpConversationError
+  | DeliveryStatus | SmtpConnectFailed | SmtpReply | SmtpConversationError | SmtpInfo
   | MasterLifecycle | AnvilStatistics | ScacheStatistics | Diagnostic | Unrecognized;
 
 export type EventKind = PostfixEvent['kind'];

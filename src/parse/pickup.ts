@@ -4,8 +4,7 @@ import type { PostfixEvent } from './events.js';
 
 /**
  * Parses the message of a pickup line (after its queue ID): `uid=1003 from=<carol>`, also with
- * ` orig_id=37114160071` when the message was requeued by `postsuper -r` (src/pickup/pickup.c; the event has
- * no field for that ID yet). Null for anything else (pickup's `warning:` lines go to the generic parser).
+ * ` orig_id=37114160071` when the message was requeued by `postsuper -r` (src/pickup/pickup.c). Null for anything else (pickup's `warning:` lines go to the generic parser).
  */
 export function parsePickup(rest: string, queueId: string | null): PostfixEvent | null {
   void queueId;
@@ -28,5 +27,6 @@ export function parsePickup(rest: string, queueId: string | null): PostfixEvent 
     if (close < start || close + 10 === rest.length) return null;
   }
   if (close < start) return null;
-  return { kind: 'pickup', uid, from: rest.slice(start, close) };
+  const origQueueId = close === rest.length - 1 ? null : rest.slice(close + 10);
+  return { kind: 'pickup', uid, from: rest.slice(start, close), origQueueId };
 }

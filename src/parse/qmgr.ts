@@ -55,9 +55,8 @@ function parseFrom(rest: string): PostfixEvent | null {
   }
   // `status=expired, returned to sender` or `status=force-expired, returned to sender`
   const n = rest.length - RETURNED.length - i;
-  if (rest.endsWith(RETURNED) && ((n === EXPIRED.length && rest.startsWith(EXPIRED, i))
-    || (n === FORCE_EXPIRED.length && rest.startsWith(FORCE_EXPIRED, i)))) {
-    return { kind: 'qmgr-expired', from };
-  }
+  if (!rest.endsWith(RETURNED)) return null;
+  if (n === EXPIRED.length && rest.startsWith(EXPIRED, i)) return { kind: 'qmgr-expired', from, forced: false };
+  if (n === FORCE_EXPIRED.length && rest.startsWith(FORCE_EXPIRED, i)) return { kind: 'qmgr-expired', from, forced: true };
   return null;
 }

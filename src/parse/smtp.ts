@@ -45,9 +45,29 @@ function parseOwn(rest: string): PostfixEvent | null {
     case 67 /* C */:
       // smtp_proto.c, a soft error logged on its own line (msimerson-postfix-parser): `3mPz615lB2z7sZt: Cannot start TLS: handshake failure`
       return rest.startsWith('Cannot start TLS: ') ? { kind: 'tls-error', peer: null, text: rest } : null;
+    case 101 /* e */:
+      return rest.startsWith(PIX) ? pixWorkarounds(rest) : null;
+    case 100 /* d */:
+      // smtp_proto.c, the keywords smtp_discard_ehlo_keywords removed (postfix-grok-patterns): `discarding EHLO keywords: CHUNKING ETRN DSN 8BITMIME`
+      return rest.startsWith('discarding EHLO keywords: ') ? { kind: 'smtp-info', peer: null, text: rest } : null;
     default:
       return null;
   }
+}
+
+const PIX = 'enabling PIX workarounds';
+
+/**
+ * smtp_proto.c, a server behind a Cisco PIX "fixup" (postfix-grok-patterns):
+ * `B0ADE20FC7: enabling PIX workarounds: disable_esmtp delay_dotcrlf for example.com[93.184.216.34]:25`.
+ * One anonymised corpus appends `XXXX` to the word before the colon; the rest of such a line is intact, so it is read.
+ */
+function pixWorkarounds(rest: string): PostfixEvent | null {
+  const at = rest.lastIndexOf(' for ');
+  if (at < 0) return null;
+  const p = parsePeerAt(rest, at + 5);
+  if (p === null || p.end !== rest.length || !isNetworkPeer(p.peer)) return null;
+  return { kind: 'smtp-info', peer: p.peer, text: rest };
 }
 
 /** `connect to x[ip]:25: Connection timed out` → the peer and the reason after it. */

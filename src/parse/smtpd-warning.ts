@@ -20,11 +20,11 @@ export function parseSmtpdWarning(s: string): SmtpdSaslFailed | Diagnostic | nul
     default: return null;
   }
   if (!s.startsWith(level, 0) || s.charCodeAt(i - 1) !== 58 /* : */) return null;
-  // lightmeter has bare `warning:` lines (cut short by its anonymiser): kept, with empty text
+  // a bare `warning:` (lines cut short in a lightmeter test file) is kept, with empty text
   if (s.length > i && s.charCodeAt(i) !== 32) return null;
   const text = s.slice(i + 1);
-  // lab (out/maillog-traditional.log): `warning: unknown[127.0.0.5]: SASL LOGIN authentication failed: UGFzc3dvcmQ6`
-  // the client comes first in SASL and request-length warnings
+  // the client comes first in SASL and request-length warnings (lab, out/maillog-traditional.log):
+  // `warning: brute.attacker.example[127.0.0.54]: SASL LOGIN authentication failed: authentication failure, sasl_username=alice@lab.example`
   const lead = parsePeerAt(text, 0);
   if (lead !== null && text.charCodeAt(lead.end) === 58 && isAddress(lead.peer.ip)) {
     const sasl = parseSaslFailed(text, lead.peer, lead.end);
@@ -43,8 +43,8 @@ function diagnostic(level: Level, category: string, client: Peer | null, text: s
 const SASL_FAILED = ' authentication failed:';
 
 // sshguard: `unknown[122.166.249.154]:48123: SASL LOGIN authentication failed: UGFzc3dvcmQ6`
-// lab (out/maillog-traditional.log): `brute.attacker.example[127.0.0.54]: SASL PLAIN authentication failed: authentication failure`
-// Newer Postfix appends `, sasl_username=u` (`(unavailable)` when the client gave none). The reason comes from the
+// postfix_exporter: `laptop.local[192.168.1.2]: SASL PLAIN authentication failed: generic failure`
+// Newer Postfix (smtpd_sasl_glue.c) appends `, sasl_username=u` (`(unavailable)` when the client gave none). The reason comes from the
 // SASL library and the user name from the client, so the first `, sasl_username=` ends the reason.
 function parseSaslFailed(text: string, client: Peer, end: number): SmtpdSaslFailed | null {
   if (!text.startsWith(': SASL ', end)) return null;
@@ -67,8 +67,9 @@ function parseSaslFailed(text: string, client: Peer, end: number): SmtpdSaslFail
 
 /**
  * The client named by a reverse-DNS warning, as `hostname[address]` (the name it claimed, the address it came from).
- * smtpd_peer.c: `hostname forged.example.net does not resolve to address 127.0.0.53: Name or service not known`;
- * Postfix < 2.3: `IP address 1.2.3.4 not listed for hostname h.example`.
+ * lab (out/maillog-traditional.log): `hostname forged.example.net does not resolve to address 127.0.0.48: Name or service not
+ * known`; postfix-grok-patterns: `hostname exemple.com does not resolve to address 185.14.29.32`; old Postfix words it
+ * `IP address %s not listed for hostname %s` (no licensed sample).
  */
 function reverseDns(text: string): Peer | null {
   if (text.startsWith('hostname ')) {
@@ -91,8 +92,8 @@ function reverseDns(text: string): Peer | null {
 }
 
 /**
- * The client of ` from name[ip]` in a warning, e.g. `Connection rate limit exceeded: 54 from burst.flood.example[127.0.0.55]
- * for service smtpd`, `non-SMTP command from unknown[1.2.3.4]: GET / HTTP/1.1`; only the first ` from ` counts, since
+ * The client of ` from name[ip]` in a warning, e.g. (lab) `Connection rate limit exceeded: 31 from burst.flood.example[127.0.0.55]
+ * for service smtpd`, (crowdsec-hub) `non-SMTP command from unknown[192.168.1.1]: GET / HTTP/1.1`; only the first ` from ` counts, since
  * what follows may be the client's own words.
  */
 function clientFrom(text: string): Peer | null {
@@ -121,31 +122,33 @@ function isAddress(ip: string): boolean {
  * Order matters: `queue file size limit exceeded` is a limit, `New TLS session rate limit exceeded` too.
  */
 function categorize(text: string): string {
-  // `Connection rate limit exceeded: 54 from …`, `Connection concurrency limit exceeded: …`,
-  // `4BC7A1C0E12: queue file size limit exceeded`, `…: BDAT request from x[ip] exceeds message size limit`
+  // lab: `Connection rate limit exceeded: 31 from …`, `5A074160033: queue file size limit exceeded`;
+  // smtpd.c: `Connection concurrency limit exceeded: …`, `%s: BDAT request from %s exceeds message size limit`
   if (text.includes('limit exceeded') || text.includes('exceeds message size limit')) return 'limit';
-  // `non-SMTP command from scanner.probe.example[127.0.0.74]: GET / HTTP/1.1`
+  // lab: `non-SMTP command from scanner.probe.example[127.0.0.72]: GET / HTTP/1.1`
   if (text.startsWith('non-SMTP command')) return 'non-smtp';
-  // `Unable to look up MX host for example.com: Host not found` (reject_unknown_*_domain lookups)
+  // smtpd_check.c: `Unable to look up %s host for %s: %s` (the DNS lookups of reject_unknown_*_domain and friends)
   if (text.startsWith('Unable to look up ')) return 'reverse-dns';
-  // `2.0.0.127.zen.spamhaus.org: RBL lookup error: Host or domain name not found. …`, `…: TXT lookup error: …`
+  // modoboa: `157.235.154.207.zen.spamhaus.org: RBL lookup error: Host or domain name not found. …`; smtpd_check.c:
+  // `%s: TXT lookup error: …`, `rbl response code configuration error: …`
   if (text.includes(': RBL lookup error') || text.includes(': TXT lookup error') || text.includes('rbl response code')
     || text.includes(' listed by ')) return 'dnsbl';
-  // `SASL authentication failure: Password verification failed` (from the Cyrus library)
+  // lab: `SASL authentication failure: Password verification failed` (from the Cyrus library)
   if (text.includes('SASL') || text.includes('sasl')) return 'sasl';
-  // `TLS library problem: error:0A000102:SSL routines::unsupported protocol:…`, `Refusing STARTTLS request from …`
+  // msimerson-postfix-parser: `TLS library problem: error:14082174:SSL routines:SSL3_CHECK_CERT_AND_ALGORITHM:dh key too
+  // small:s3_clnt.c:3347:`; smtpd.c: `Refusing STARTTLS request from %s for service %s`
   if (text.includes('TLS') || text.includes('SSL') || text.includes('tls')) return 'tls';
-  // `not enough free space in mail queue: …`
+  // smtpd_check.c: `not enough free space in mail queue: …`
   if (text.startsWith('not enough free space') || text.includes('No space left') || text.includes('out of memory')
     || text.includes('Too many open files')) return 'resource';
-  // `open database /etc/postfix/x.db: No such file or directory`, `hash:/etc/postfix/x is unavailable. …`,
-  // `dict_nis_init: NIS domain name not set - NIS lookups disabled`, `…:… lookup error for "…"`
+  // pk65-search_postfix_log: `dict_nis_init: NIS domain name not set - NIS lookups disabled`; util/dict*.c:
+  // `open database %s: %m`, `%s:%s is unavailable. …`; smtpd.c: `%s:%s lookup error for "%.100s"`
   if (text.startsWith('open database ') || text.startsWith('database ') || text.startsWith('dict_')
     || text.includes(' is unavailable') || text.includes(' lookup error for ') || text.includes('table lookup problem')) {
     return 'database';
   }
-  // `file /etc/postfix/main.cf: parameter default_privs: unknown user name value: nobody`,
-  // `restriction `x' after `y' is ignored`, `access table …`, `SMTP reply code configuration error: …`
+  // postfix_exporter: `file /etc/postfix/main.cf: parameter default_privs: unknown user name value: nobody`;
+  // smtpd_check.c: `restriction `%s' after `%s' is ignored`, `access table %s …`, `SMTP reply code configuration error: …`
   if (text.includes('main.cf') || text.includes('restriction') || text.includes('access table ')
     || text.includes('configuration error') || text.includes('parameter ') || text.includes('bad configuration')) {
     return 'config';

@@ -27,6 +27,12 @@ export function parseSmtpd(rest: string, queueId: string | null): PostfixEvent |
     case 100 /* d */:
       if (s.startsWith('disconnect from ')) return parseDisconnect(s);
       if (s.startsWith('discard: ')) return parseAction(s, 7, 'discard');
+      // postfix-grok-patterns: `discarding EHLO keywords: CHUNKING ETRN DSN 8BITMIME` (smtpd_discard_ehlo_keywords)
+      if (s.startsWith('discarding EHLO keywords: ')) return notice(s, 'other', null);
+      break;
+    case 98 /* b */:
+      // postfix-grok-patterns: `bare <LF> received after CONNECT from example.net[1.2.3.4]` (Postfix 3.9 smuggling defence)
+      if (s.startsWith('bare <LF> received after ')) return bareLf(s);
       break;
     case 114 /* r */:
       if (s.startsWith('reject: ')) return parseReject(s, 6, 'reject');
@@ -54,6 +60,8 @@ export function parseSmtpd(rest: string, queueId: string | null): PostfixEvent |
     case 116 /* t */:
       if (s.startsWith('timeout after ')) return parseAbort(s, 14, 'timeout');
       if (s.startsWith('too many errors after ')) return parseAbort(s, 22, 'too-many-errors');
+      // postfix_exporter: `table hash:/etc/postfix/virtual_mailbox_maps(0,lock|fold_fix) has changed -- restarting`
+      if (s.startsWith('table ') && s.endsWith(' has changed -- restarting')) return notice(s, 'config', null);
       break;
     case 105 /* i */:
       if (s.startsWith('improper command pipelining after ')) return parsePipelining(s);
@@ -309,10 +317,21 @@ function parseTlsAbort(s: string): TlsError | null {
 // lab (out/maillog-traditional.log):
 //   `warn: RCPT from mta1.bigcorp.example[127.0.0.42]: Watched mailbox received mail; from=<noreply@bigcorp.example>
 //   to=<watched@lab.example> proto=ESMTP helo=<mta1.bigcorp.example>`
-// The WARN access action: "log a warning" (access(5)). SmtpdAction has no 'warn', so it is a warning-level
-// diagnostic naming its client, its text the verdict as logged after `warn: `.
-function parseWarnAction(s: string): Diagnostic | null {
-  const v = verdictAt(s, 4);
-  if (v === null) return null;
-  return { kind: 'diagnostic', level: 'warning', category: 'other', client: v.client, text: s.slice(6) };
+/** An info-level notice smtpd logs without a `warning:` prefix. */
+function notice(s: string, category: string, client: Diagnostic['client']): Diagnostic {
+  return { kind: 'diagnostic', level: 'info', category, client, text: s };
+}
+
+/** `bare <LF> received after CONNECT from example.net[1.2.3.4]`: a protocol violation by the named client. */
+function bareLf(s: string): Diagnostic | null {
+  const fromAt = s.indexOf(' from ', 25);
+  if (fromAt < 0) return null;
+  const at = parsePeerAt(s, fromAt + 6);
+  if (at === null) return null;
+  return notice(s, 'non-smtp', at.peer);
+}
+
+// The WARN access action: "log a warning" (access(5)); nothing is refused.
+function parseWarnAction(s: string): SmtpdAction | null {
+  return parseAction(s, 4, 'warn');
 }

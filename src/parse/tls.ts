@@ -92,8 +92,8 @@ function parseEstablished(s: string): TlsEstablished | null {
   return { kind: 'tls-established', direction, trust, peer: at.peer, protocol, cipher, bits, detail };
 }
 
-// smtpd (Postfix source, src/tls/tls_server.c): `SSL_accept error from %s: %d` / `: %m` / `: lost connection`
-// lightmeter has `SSL_accept error from unknown[…]: Connection reset by peer` (read in place, AGPL: not copied).
+// src/tls/tls_server.c: `SSL_accept error from %s: %d` / `: %m` / `: lost connection`; postfix-grok-patterns:
+// `SSL_accept error from unknown[72.13.58.7]: lost connection`, `SSL_connect error to mail.example.org[112.63.65.2]:25: -1`
 /** `head` is the length of the words before ` from`/` to`, `peerAt` where the peer starts. */
 function tlsError(s: string, head: number, peerAt: number): TlsError | null {
   const at = parsePeerAt(s, peerAt);
@@ -115,8 +115,9 @@ function parseHandshakeFailed(s: string): TlsError | null {
 
 const VERIFY_FAILED = 'certificate verification failed for ';
 
-// smtp (src/tls/tls_verify.c): `certificate verification failed for mail.example.com[…]:25: self-signed certificate`;
-// also `server certificate verification failed for …: certificate has expired` and `client certificate …`.
+// postfix-grok-patterns (smtp): `certificate verification failed for mail.example.com[113.169.17.115]:25: self-signed
+// certificate.`; src/tls/tls_verify.c also writes `server certificate verification failed for %s: certificate has expired`
+// and `client certificate …`.
 function parseVerifyFailed(s: string): TlsError | null {
   let start = 0;
   if (s.startsWith('server ') || s.startsWith('client ')) start = 7;

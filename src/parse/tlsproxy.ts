@@ -1,31 +1,24 @@
 // tlsproxy lines: the TLS summary and failures (tls.ts), its warnings, and its CONNECT/DISCONNECT session lines.
 
 import { parsePeerAt } from './common.js';
-import type { Peer, PostfixEvent } from './events.js';
+import type { PostfixEvent, TlsproxyConnect, TlsproxyDisconnect } from './events.js';
 import { parseSmtpdWarning } from './smtpd-warning.js';
 import { parseTlsLine } from './tls.js';
 
 /**
- * Parses the message of a tlsproxy line; null when it is not one it knows.
- *
- * `CONNECT from [ip]:port` / `CONNECT to name[ip]:port` / `DISCONNECT [ip]:port` are recognised by
- * `parseTlsproxySession` but not yet returned: no event kind tells a TLS proxy session (server role for postscreen,
- * client role for smtp's connection reuse) from an smtpd session, and counting them as `smtpd-connect` would count
- * every postscreen-passed client twice. They wait for a `tlsproxy-connect`/`tlsproxy-disconnect` kind.
+ * Parses the message of a tlsproxy line; null when it is not one it knows. Its session lines have kinds of their
+ * own (not smtpd-connect): a client that postscreen passes through tlsproxy would otherwise be counted twice.
  */
 export function parseTlsproxy(rest: string, queueId: string | null): PostfixEvent | null {
   void queueId;
-  // lightmeter: `warning: TLS library problem: error:14209102:SSL routines:tls_early_post_process_client_hello:…`
-  // (read in place, AGPL: not copied); tlsproxy's other warnings (`deadlock on ciphertext stream for …`) are alike
+  const c = rest.charCodeAt(0);
+  if (c === 67 /* C */ || c === 68 /* D */) {
+    const session = parseTlsproxySession(rest);
+    if (session !== null) return session;
+  }
+  // tlsproxy's warnings are the TLS library's (`warning: TLS library problem: …`, as msimerson-postfix-parser has it from
+  // smtp) and its own (tlsproxy.c: `deadlock on ciphertext stream for %s`): the smtpd classifier fits them
   return parseSmtpdWarning(rest) ?? parseTlsLine(rest);
-}
-
-/** A tlsproxy session line taken apart: which end it is, which way it goes, and the remote peer. */
-export interface TlsproxySession {
-  verb: 'CONNECT' | 'DISCONNECT';
-  /** `from` a client (server role), `to` a server (client role); null for DISCONNECT, which does not say */
-  direction: 'from' | 'to' | null;
-  peer: Peer;
 }
 
 /**
@@ -33,15 +26,14 @@ export interface TlsproxySession {
  * tlsproxy_state.c); null for anything else.
  */
 // modoboa: `CONNECT from [37.187.155.42]:33450`, `DISCONNECT [37.187.155.42]:33450`
-export function parseTlsproxySession(rest: string): TlsproxySession | null {
-  let verb: TlsproxySession['verb'];
-  let direction: TlsproxySession['direction'] = null;
+export function parseTlsproxySession(rest: string): TlsproxyConnect | TlsproxyDisconnect | null {
+  let direction: 'from' | 'to' | null;
   let i: number;
-  if (rest.startsWith('CONNECT from ')) { verb = 'CONNECT'; direction = 'from'; i = 13; }
-  else if (rest.startsWith('CONNECT to ')) { verb = 'CONNECT'; direction = 'to'; i = 11; }
-  else if (rest.startsWith('DISCONNECT ')) { verb = 'DISCONNECT'; i = 11; }
+  if (rest.startsWith('CONNECT from ')) { direction = 'from'; i = 13; }
+  else if (rest.startsWith('CONNECT to ')) { direction = 'to'; i = 11; }
+  else if (rest.startsWith('DISCONNECT ')) { direction = null; i = 11; }
   else return null;
   const at = parsePeerAt(rest, i);
   if (at === null || at.end !== rest.length) return null;
-  return { verb, direction, peer: at.peer };
+  return direction === null ? { kind: 'tlsproxy-disconnect', peer: at.peer } : { kind: 'tlsproxy-connect', direction, peer: at.peer };
 }

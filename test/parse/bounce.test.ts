@@ -29,7 +29,6 @@ const ROWS: Row[] = [
     name: 'bounce reads long queue IDs with z in their time part',
     daemon: 'bounce',
     line: '4jZTwP1nqDzBrMF: sender non-delivery notification: 4jZTwP1tzmzBrMT',
-    todo: 'common.ts LONG_QID: the time part is base 52 and may hold z (src/global/mail_queue.h)',
     queueId: '4jZTwP1nqDzBrMF',
     event: { kind: 'bounce-notification', recipient: 'sender', type: 'non-delivery', newQueueId: '4jZTwP1tzmzBrMT' },
   },

@@ -7,6 +7,7 @@ import { splitQueueId } from '../../src/parse/common.js';
 import { parseDiagnostic } from '../../src/parse/diagnostic.js';
 import type { Diagnostic, Peer, PostfixEvent } from '../../src/parse/events.js';
 import { parseMessage } from '../../src/parse/index.js';
+import { assertLinear } from '../linear.js';
 
 type Result = { queueId: string | null; event: PostfixEvent };
 
@@ -68,7 +69,7 @@ const FALLBACK: [string, string, Result][] = [
       delays: { beforeQmgr: 0.76, inQueue: 0.01, connSetup: 0.09, transmission: 0.34 }, dsn: '2.0.0', status: 'sent',
       detail: '250 2.0.0 t5UI2nBt018923-t5UI2nBw018923 Message accepted for delivery',
       reply: { code: 250, enhanced: '2.0.0', text: 't5UI2nBt018923-t5UI2nBw018923 Message accepted for delivery' },
-      remote: null, inReplyTo: null, queuedAs: null, forwardedAs: null } }],
+      remote: null, inReplyTo: null, queuedAs: null, forwardedAs: null, tls: null } }],
   // modoboa (ISC)
   ['the fallback reads an RBL lookup error as dnsbl',
     'warning: 157.235.154.207.zen.spamhaus.org: RBL lookup error: Host or domain name not found. Name service error for name=157.235.154.207.zen.spamhaus.org type=A: Host not found, try again',
@@ -144,13 +145,11 @@ for (const [name, daemon, message, expected] of NO_PARSER) {
   });
 }
 
-test('the fallback stays fast on a 100 KB hostile line', () => {
-  const lines = [
-    'warning: ' + 'a['.repeat(50_000),
-    'warning: ' + 'x'.repeat(100_000) + '[' + '1.'.repeat(50_000),
-    'warning: hostname ' + 'h'.repeat(100_000) + ' does not resolve to address ' + ':'.repeat(100_000),
+test('the fallback stays linear on hostile lines', () => {
+  const shapes: ((n: number) => string)[] = [
+    (n) => 'warning: ' + 'a['.repeat(n / 2),
+    (n) => 'warning: ' + 'x'.repeat(n) + '[' + '1.'.repeat(n / 2),
+    (n) => 'warning: hostname ' + 'h'.repeat(n) + ' does not resolve to address ' + ':'.repeat(n),
   ];
-  const t0 = performance.now();
-  for (const m of lines) parseMessage('postmap', m);
-  assert.ok(performance.now() - t0 < 200);
+  shapes.forEach((make, i) => assertLinear((m) => parseMessage('postmap', m), make, `shape ${i}`));
 });

@@ -36,24 +36,23 @@ const ROWS: Row[] = [
     daemon: 'qmgr',
     line: 'ABC77160389: from=<alice@lab.example>, status=expired, returned to sender',
     queueId: 'ABC77160389',
-    event: { kind: 'qmgr-expired', from: 'alice@lab.example' },
+    event: { kind: 'qmgr-expired', from: 'alice@lab.example', forced: false },
   },
   // lab (out/maillog-postlogd-longids.log)
   {
     name: 'qmgr reads a long queue ID with z in its time part',
     daemon: 'qmgr',
     line: '4jZTwL3k7zzBrLm: from=<bulk@lab.example>, size=1868, nrcpt=1 (queue active)',
-    todo: 'common.ts LONG_QID: the time part is base 52 and may hold z (src/global/mail_queue.h)',
     queueId: '4jZTwL3k7zzBrLm',
     event: { kind: 'qmgr-queued', from: 'bulk@lab.example', size: 1868, nrcpt: 1 },
   },
   // postfix_exporter (Hsn723.log)
   {
-    name: 'qmgr reads a forced expiry (postsuper -e) as an expiry',
+    name: 'qmgr reads a forced expiry (postsuper -e) as a forced expiry',
     daemon: 'qmgr',
     line: 'BACE842E73: from=<noreply@domain.com>, status=force-expired, returned to sender',
     queueId: 'BACE842E73',
-    event: { kind: 'qmgr-expired', from: 'noreply@domain.com' },
+    event: { kind: 'qmgr-expired', from: 'noreply@domain.com', forced: true },
   },
   // postfix-grok-patterns (test/qmgr_*.yaml)
   {
@@ -61,7 +60,7 @@ const ROWS: Row[] = [
     daemon: 'qmgr',
     line: '585BC3F: from=<>, status=expired, returned to sender',
     queueId: '585BC3F',
-    event: { kind: 'qmgr-expired', from: '' },
+    event: { kind: 'qmgr-expired', from: '', forced: false },
   },
   {
     name: 'qmgr reads a message still being delivered',

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { PostfixEvent } from '../../src/parse/events.js';
 import { parseMessage } from '../../src/parse/index.js';
-import { parseTlsproxy, parseTlsproxySession, type TlsproxySession } from '../../src/parse/tlsproxy.js';
+import { parseTlsproxySession } from '../../src/parse/tlsproxy.js';
 
 // [what it is, the message after the syslog header, the whole { queueId, event } expected]
 const EVENTS: [string, string, { queueId: string | null; event: PostfixEvent }][] = [
@@ -27,26 +27,25 @@ for (const [what, message, expected] of EVENTS) {
 }
 
 // [what it is, the message, the session line taken apart]
-const SESSIONS: [string, string, TlsproxySession][] = [
+const SESSIONS: [string, string, PostfixEvent][] = [
   // modoboa (ISC)
   ['CONNECT from a client', 'CONNECT from [193.105.248.56]:62968',
-    { verb: 'CONNECT', direction: 'from', peer: { name: '', ip: '193.105.248.56', port: 62968 } }],
+    { kind: 'tlsproxy-connect', direction: 'from', peer: { name: '', ip: '193.105.248.56', port: 62968 } }],
   ['DISCONNECT', 'DISCONNECT [193.105.248.56]:62968',
-    { verb: 'DISCONNECT', direction: null, peer: { name: '', ip: '193.105.248.56', port: 62968 } }],
+    { kind: 'tlsproxy-disconnect', peer: { name: '', ip: '193.105.248.56', port: 62968 } }],
   // postfix-grok-patterns (BSD-3)
   ['CONNECT from another client', 'CONNECT from [82.118.17.142]:51637',
-    { verb: 'CONNECT', direction: 'from', peer: { name: '', ip: '82.118.17.142', port: 51637 } }],
+    { kind: 'tlsproxy-connect', direction: 'from', peer: { name: '', ip: '82.118.17.142', port: 51637 } }],
   // postfix_exporter `Verified TLS connection established to gmail-smtp-in.l.google.com[108.177.14.26]:25: …` as tlsproxy.c logs a client-role session (smtp connection reuse)
   ['CONNECT to a server', 'CONNECT to gmail-smtp-in.l.google.com[108.177.14.26]:25',
-    { verb: 'CONNECT', direction: 'to', peer: { name: 'gmail-smtp-in.l.google.com', ip: '108.177.14.26', port: 25 } }],
+    { kind: 'tlsproxy-connect', direction: 'to', peer: { name: 'gmail-smtp-in.l.google.com', ip: '108.177.14.26', port: 25 } }],
 ];
 
 for (const [what, message, expected] of SESSIONS) {
   test(`tlsproxy takes apart ${what}`, () => {
     assert.deepStrictEqual(parseTlsproxySession(message), expected);
   });
-  // no event kind tells a TLS proxy session from an smtpd one yet (see parseTlsproxy): the parser says null
-  test(`tlsproxy returns no event yet for ${what}`, () => {
-    assert.equal(parseTlsproxy(message, null), null);
+  test(`tlsproxy reads ${what} as its own session event`, () => {
+    assert.deepStrictEqual(parseMessage('tlsproxy', message), { queueId: null, event: expected });
   });
 }

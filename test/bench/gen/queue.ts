@@ -223,7 +223,7 @@ export class Queue {
       this.line('postfix/local', pid, msg, r, 'local', 0, 0, 0.01, '2.0.0', 'sent', `forwarded as ${id}`);
       return this.sent(r);
     }
-    const how = x < 0.07 ? 'delivered to command: procmail -a "$EXTENSION"' : 'delivered to mailbox';
+    const how = x < 0.07 ? 'delivered to command: procmail -a "$EXTENSION" DEFAULT=$HOME/Maildir/' : 'delivered to mailbox';
     this.line('postfix/local', pid, msg, r, 'local', 0, 0, w.rnd.next() * 0.05, '2.0.0', 'sent', how);
     this.sent(r);
   }
@@ -241,7 +241,7 @@ export class Queue {
     const relay = `${w.pop.lmtpHost}[private/dovecot-lmtp]`;
     this.chain(rcpts.map((r) => [w.rnd.int(2_000, 40_000), () => {
       const session = w.rnd.alnum(22);
-      if (w.rnd.chance(0.5)) w.log('dovecot', null, `lmtp(${r.addr})<${w.rnd.int(1000, 60000)}><${session}>: msgid=<${msg.messageId}>: saved mail to INBOX`);
+      if (w.rnd.chance(0.25)) w.log('dovecot', null, `lmtp(${r.addr})<${w.rnd.int(1000, 60000)}><${session}>: msgid=<${msg.messageId}>: saved mail to INBOX`);
       this.line('postfix/lmtp', pid, msg, r, relay, 0, 0.01, w.rnd.next() * 0.1, '2.0.0', 'sent', `250 2.0.0 <${r.addr}> ${session} Saved`);
       this.sent(r);
     }] as const), done);

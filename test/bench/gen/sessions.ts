@@ -20,7 +20,7 @@ const SIZE_LIMIT = 10_240_000;
 type Step = readonly [number, () => void];
 
 /** A command counter of smtpd's disconnect line: name, accepted, issued. */
-type Count = readonly [string, number, number];
+type Count = [string, number, number];
 
 /** Starts sessions of each kind. */
 export class Sessions {
@@ -204,14 +204,16 @@ export class Sessions {
     const log = (text: string) => () => w.log(tag, pid, text);
     const n = drawRcptCount(rnd);
     const rcpts: Rcpt[] = [];
-    let id = '';
+    // the queue ID is taken when the first recipient is accepted (its first digits are that microsecond)
+    const msg = this.message('', rnd.pick(c.domain.users), rcpts, c.name, c.ip, port);
     for (let i = 0; i < n; i++) {
       const unknown = rnd.chance(0.04);
       const [to, table] = unknown ? unknownRecipient(w) : [inboundRecipient(w), ''];
       if (unknown) {
-        // before the first accepted recipient there is no queue file yet
-        steps.push([rnd.int(20_000, 500_000), log(`${id === '' ? 'NOQUEUE' : id}: reject: RCPT from ${peer}: 550 5.1.1 <${to}>: `
-          + `Recipient address rejected: User unknown in ${table} table; ${tail(to)}`)]);
+        // before the first accepted recipient there is no queue file yet: NOQUEUE
+        const opened = rcpts.length > 0;
+        steps.push([rnd.int(20_000, 500_000), () => w.log(tag, pid, `${opened ? msg.id : 'NOQUEUE'}: reject: RCPT from ${peer}: `
+          + `550 5.1.1 <${to}>: Recipient address rejected: User unknown in ${table} table; ${tail(to)}`)]);
         continue;
       }
       if (c.kind === 'warnhelo' || c.kind === 'forged') {
@@ -222,25 +224,24 @@ export class Sessions {
       const list = w.pop.lists.find((l) => l[0] === to);
       rcpts.push(this.queue.rcpt(to, null, list === undefined ? null : list[1]));
       if (rcpts.length === 1) {
-        id = w.newQueueId();
-        const qid = id;
-        steps.push([rnd.int(20_000, 500_000), log(`${qid}: client=${peer}`)]);
+        steps.push([rnd.int(20_000, 500_000), () => {
+          msg.id = w.newQueueId();
+          w.log(tag, pid, `${msg.id}: client=${peer}`);
+        }]);
       }
     }
     if (rcpts.length === 0) return { accepted: 0, issued: n, data: '' };
-    const qid = id;
     const first = rcpts[0]!.addr;
     if (loseInData) {
       steps.push([rnd.int(1, 30) * SECOND, () => {
         w.log(tag, pid, `lost connection after DATA (${rnd.int(100, 90_000)} bytes) from ${peer}`);
-        w.freeQueueId(qid);
+        w.freeQueueId(msg.id);
       }]);
       return { accepted: rcpts.length, issued: n, data: 'lost' };
     }
-    const msg = this.message(qid, rnd.pick(c.domain.users), rcpts, c.name, c.ip, port);
     msg.filter = c.kind !== 'allow' && rnd.chance(w.settings.filterShare);
     const cleanup = w.pool.cleanup.take(SECOND);
-    const clog = (text: string) => () => w.log('postfix/cleanup', cleanup, `${qid}: ${text}`);
+    const clog = (text: string) => () => w.log('postfix/cleanup', cleanup, `${msg.id}: ${text}`);
     const what = `from ${peer}; from=<${msg.from}> to=<${first}> proto=ESMTP helo=<${c.helo}>`;
     const check = rnd.next();
     if (check < 0.012) {
@@ -249,7 +250,7 @@ export class Sessions {
         `reject: header Subject: Cheap viagra pills ${what}: 5.7.1 Spam subject (viagra)`,
         `reject: header Content-Type: application/octet-stream; name="invoice.exe" ${what}: 5.7.1 Attachment type not allowed: invoice.exe`,
         `reject: body This is a body_checks test: BLOCKME ${what}: 5.7.1 Body pattern rejected`,
-      ]))], [0, () => w.freeQueueId(qid)]);
+      ]))], [0, () => w.freeQueueId(msg.id)]);
       return { accepted: rcpts.length, issued: n, data: 'rejected' };
     }
     if (check < 0.03) {
@@ -307,14 +308,16 @@ export class Sessions {
       const to = rnd.chance(0.75) ? rnd.pick(rnd.pickSkewed(w.pop.remote).users) : rnd.pick(w.pop.localUsers);
       rcpts.push(this.queue.rcpt(to));
     }
-    const id = w.newQueueId();
-    const msg = this.message(id, user, rcpts, s.name, s.ip, rnd.int(32768, 60999));
+    const msg = this.message('', user, rcpts, s.name, s.ip, rnd.int(32768, 60999));
     msg.filter = rnd.chance(w.settings.filterShare);
     const cleanup = w.pool.cleanup.take(SECOND);
     steps.push(
-      [rnd.int(100_000, SECOND), log(`${id}: client=${peer}, sasl_method=${method}, sasl_username=${user}`)],
-      [rnd.int(100_000, 2 * SECOND) + msg.size * 2, () => w.log('postfix/cleanup', cleanup, `${id}: message-id=<${msg.messageId}>`)],
-      [rnd.int(1_000, 30_000), () => w.log('opendkim', w.opendkim, `${id}: DKIM-Signature field added (s=mail, d=${w.pop.localDomain})`)],
+      [rnd.int(100_000, SECOND), () => {
+        msg.id = w.newQueueId();
+        w.log(tag, pid, `${msg.id}: client=${peer}, sasl_method=${method}, sasl_username=${user}`);
+      }],
+      [rnd.int(100_000, 2 * SECOND) + msg.size * 2, () => w.log('postfix/cleanup', cleanup, `${msg.id}: message-id=<${msg.messageId}>`)],
+      [rnd.int(1_000, 30_000), () => w.log('opendkim', w.opendkim, `${msg.id}: DKIM-Signature field added (s=mail, d=${w.pop.localDomain})`)],
       [rnd.int(1_000, 30_000), () => {
         msg.arrival = w.clock.now;
         this.queue.activate(msg);
@@ -352,16 +355,18 @@ export class Sessions {
     const w = this.w;
     const rnd = w.rnd;
     const cron = rnd.chance(0.3);
-    const id = w.newQueueId();
     const [uid, login, from] = cron ? [0, 'root', `root@${w.pop.localDomain}`]
       : [33, `noreply@${w.pop.localDomain}`, `noreply@${w.pop.localDomain}`];
     const to = cron ? `root@${w.pop.localDomain}` : rnd.pick(rnd.pickSkewed(w.pop.remote).users);
     const r = cron ? this.queue.rcpt(w.pop.localUsers[0]!, to) : this.queue.rcpt(to);
-    const msg = this.message(id, from, [r], 'localhost', '127.0.0.1', 0);
+    const msg = this.message('', from, [r], 'localhost', '127.0.0.1', 0);
     const cleanup = w.pool.cleanup.take(SECOND);
     this.queue.chain([
-      [0, () => w.log('postfix/pickup', w.pickup, `${id}: uid=${uid} from=<${login}>`)],
-      [rnd.int(1_000, 50_000), () => w.log('postfix/cleanup', cleanup, `${id}: message-id=<${msg.messageId}>`)],
+      [0, () => {
+        msg.id = w.newQueueId();
+        w.log('postfix/pickup', w.pickup, `${msg.id}: uid=${uid} from=<${login}>`);
+      }],
+      [rnd.int(1_000, 50_000), () => w.log('postfix/cleanup', cleanup, `${msg.id}: message-id=<${msg.messageId}>`)],
       [rnd.int(1_000, 30_000), () => {
         msg.arrival = w.clock.now;
         this.queue.activate(msg);

@@ -31,6 +31,7 @@ export class World {
   scache = 0;
   /** other programs' long-lived daemons */
   readonly opendkim: number;
+  readonly master: number;
   private readonly inFlight = new Set<string>();
 
   constructor(
@@ -41,6 +42,7 @@ export class World {
     readonly settings: ServerSettings,
   ) {
     this.pids = new Pids(rnd, 1200 + rnd.int(0, 2000));
+    this.master = this.pids.take();
     this.opendkim = this.pids.take();
     this.restartDaemons();
     this.pool = Object.fromEntries(POOLS.map((p) => [p, new Pool(this.pids, clock)])) as Record<PoolName, Pool>;

@@ -78,6 +78,13 @@ export class LogWriter {
   }
 }
 
+/** A classic stamp (`Nov  5 06:25:01`) of a time in µs, as daemons print times inside messages (anvil, scache). */
+export function classicStamp(us: number, offsetMinutes: number): string {
+  const d = new Date(Math.floor(us / 1000) + offsetMinutes * 60_000);
+  const day = d.getUTCDate();
+  return MONTHS[d.getUTCMonth()] + (day < 10 ? '  ' : ' ') + day + ' ' + pad2(d.getUTCHours()) + ':' + pad2(d.getUTCMinutes()) + ':' + pad2(d.getUTCSeconds());
+}
+
 function pad2(n: number): string {
   return n < 10 ? '0' + n : String(n);
 }
