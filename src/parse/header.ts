@@ -36,6 +36,13 @@ export function parseHeader(line: string): RawHeader | null {
   const stamp = newStamp();
   const end = parseStamp(line, start, stamp);
   if (end < 0 || line.charCodeAt(end) !== 32) return null;
+  // a shipper's stamp in front of the syslog line (`docker logs -t`, `kubectl logs --timestamps`):
+  // `2021-03-08T07:21:23.496826493Z Mar  8 07:21:23 mail postfix/anvil[2990]: …` keeps the outer, fuller stamp
+  const c1 = line.charCodeAt(end + 1);
+  if (stamp.year !== 0 && c1 >= 65 && c1 <= 90) {
+    const inner = parseStamp(line, end + 1, newStamp());
+    if (inner >= 0 && line.charCodeAt(inner) === 32) return parseHostTag(line, inner + 1, stamp);
+  }
   return parseHostTag(line, end + 1, stamp);
 }
 

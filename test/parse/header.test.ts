@@ -55,6 +55,8 @@ const CASES: [string, string, RawHeader | null][] = [
     { stamp: stamp(2026, 11, 25, 20, 9, 1, 123, 60), host: 'mx', tag: 'postfix/qmgr', pid: 3564, message: '1A9B21600D5: removed' }],
   ['a year-first rsyslog template', '2026 Nov 25 20:09:01.123 mx postfix/qmgr[3564]: 1A9B21600D5: removed',
     { stamp: stamp(2026, 11, 25, 20, 9, 1, 123, null), host: 'mx', tag: 'postfix/qmgr', pid: 3564, message: '1A9B21600D5: removed' }],
+  ['a shipper\'s RFC 3339 stamp before the syslog line (docker logs -t)', '2026-11-25T19:09:01.496826493Z Nov 25 20:09:01 mx postfix/qmgr[3564]: 1A9B21600D5: removed',
+    { stamp: stamp(2026, 11, 25, 19, 9, 1, 496, 0), host: 'mx', tag: 'postfix/qmgr', pid: 3564, message: '1A9B21600D5: removed' }],
   ['a tag without a pid', 'Nov 25 20:09:01 mx postfix/postlog: warning: x',
     { stamp: stamp(0, 11, 25, 20, 9, 1, 0, null), host: 'mx', tag: 'postfix/postlog', pid: null, message: 'warning: x' }],
   ['an empty line', '', null],
