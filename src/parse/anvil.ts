@@ -1,6 +1,6 @@
 // anvil(8) lines: the peak connection/message/recipient/TLS/auth rates and counts it reports per interval.
 
-import type { AnvilStatistics, PostfixEvent } from './events.js';
+import type { PostfixEvent } from './events.js';
 import { uint } from './plain-number.js';
 
 const PREFIX = 'statistics: max ';

@@ -1,12 +1,6 @@
 // Tests for bounce.ts (bounce, defer, trace): the notification a message caused and its new queue ID.
 // Real lines only: the lab's and permissively licensed corpus folders' (named above each group).
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import type { PostfixEvent } from '../../src/parse/events.js';
-import { parseMessage } from '../../src/parse/index.js';
-
-/** One real line and what it parses to; `todo` marks a row that waits for a fix outside this parser. */
-interface Row { name: string; daemon: string; line: string; todo?: string; queueId: string | null; event: PostfixEvent }
+import { runRows, type Row } from './rows.js';
 
 const ROWS: Row[] = [
   // lab (out/maillog-traditional.log)
@@ -74,8 +68,4 @@ const ROWS: Row[] = [
   },
 ];
 
-for (const r of ROWS) {
-  test(r.name, { todo: r.todo }, () => {
-    assert.deepStrictEqual(parseMessage(r.daemon, r.line), { queueId: r.queueId, event: r.event });
-  });
-}
+runRows(ROWS);

@@ -1,20 +1,6 @@
 // Tests for delivery.ts: the delivery record of local, virtual, pipe, error and discard, read whole.
 // Real lines only: the lab's and permissively licensed corpus folders' (named above each group).
-import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import type { DeliveryStatus, PostfixEvent } from '../../src/parse/events.js';
-import { parseMessage } from '../../src/parse/index.js';
-
-/** A delivery-status event: the fields a row names, null for all the others. */
-function ds(f: Partial<DeliveryStatus> & Pick<DeliveryStatus, 'to' | 'relay' | 'status' | 'detail'>): DeliveryStatus {
-  return {
-    kind: 'delivery-status', origTo: null, relayPeer: null, connUse: null, delay: null, delays: null, dsn: null, tls: null,
-    reply: null, remote: null, inReplyTo: null, queuedAs: null, forwardedAs: null, ...f,
-  };
-}
-
-/** One real line and what it parses to; `todo` marks a row that waits for a fix outside this parser. */
-interface Row { name: string; daemon: string; line: string; todo?: string; queueId: string | null; event: PostfixEvent }
+import { ds, runRows, type Row } from './rows.js';
 
 const ROWS: Row[] = [
   // lab (out/maillog-traditional.log)
@@ -179,8 +165,4 @@ const ROWS: Row[] = [
   },
 ];
 
-for (const r of ROWS) {
-  test(r.name, { todo: r.todo }, () => {
-    assert.deepStrictEqual(parseMessage(r.daemon, r.line), { queueId: r.queueId, event: r.event });
-  });
-}
+runRows(ROWS);
