@@ -17,6 +17,18 @@ const LONG_QID = /^[0-9B-DF-HJ-NP-TV-Zb-df-hj-np-tv-z]{10,}z[0-9B-DF-HJ-NP-TV-Zb
 
 /** True when `s` has the shape of a Postfix queue ID, short or long. */
 export function isQueueId(s: string): boolean {
+  // the common case, checked without a regex: 6 to 21 upper-case hex digits
+  if (s.length >= 6 && s.length <= 21) {
+    let hex = true;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 70))) {
+        hex = false;
+        break;
+      }
+    }
+    if (hex) return true;
+  }
   return SHORT_QID.test(s) || LONG_QID.test(s);
 }
 
@@ -174,13 +186,39 @@ export function envelopeStart(s: string): number {
 }
 const ENVELOPE_KEYS = ['; from=', '; to=', '; proto='];
 
-/** `delays=0.1/0.01/0.5/0.6` → Delays; null when not four numbers. */
+/** `delays=0.1/0.01/0.5/0.6` → Delays; null when not four numbers. Read by hand: it is on every delivery line. */
 export function parseDelays(s: string): Delays | null {
-  const parts = s.split('/');
-  if (parts.length !== 4) return null;
-  const a = Number(parts[0]), b = Number(parts[1]), c = Number(parts[2]), d = Number(parts[3]);
-  if (Number.isNaN(a) || Number.isNaN(b) || Number.isNaN(c) || Number.isNaN(d)) return null;
-  return { beforeQmgr: a, inQueue: b, connSetup: c, transmission: d };
+  const out = [0, 0, 0, 0];
+  let k = 0;
+  let v = 0;
+  let scale = 0; // 0 before the decimal point, else the place value of the next digit
+  let digits = 0;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 47;
+    if (c === 47 /* / */) {
+      if (digits === 0 || k > 3) return null;
+      out[k++] = v;
+      v = 0;
+      scale = 0;
+      digits = 0;
+    } else if (c === 46 /* . */ && scale === 0) {
+      scale = 0.1;
+    } else if (c >= 48 && c <= 57) {
+      if (scale === 0) v = v * 10 + (c - 48);
+      else {
+        v += (c - 48) * scale;
+        scale /= 10;
+      }
+      digits++;
+    } else return null;
+  }
+  if (k !== 4) return null;
+  // rounded to the microsecond so 0.1 + 0.02 style sums print as Postfix wrote them
+  return { beforeQmgr: round6(out[0]!), inQueue: round6(out[1]!), connSetup: round6(out[2]!), transmission: round6(out[3]!) };
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
 }
 
 /** A non-negative decimal number, or null (`'1.2'` → 1.2, `''`/`'x'` → null). */

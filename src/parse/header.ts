@@ -153,8 +153,22 @@ export interface TagParts {
   daemon: string;
 }
 
+/** Tags seen, split: a log has a few dozen distinct tags, so each is split once (bounded for hostile input). */
+const TAG_CACHE = new Map<string, TagParts>();
+const TAG_CACHE_MAX = 1000;
+
 /** Splits a tag on `/`: the instance is the first segment, the daemon the last, the service what is between. */
 export function splitTag(tag: string): TagParts {
+  let parts = TAG_CACHE.get(tag);
+  if (parts === undefined) {
+    if (TAG_CACHE.size >= TAG_CACHE_MAX) TAG_CACHE.clear();
+    parts = splitTagOnce(tag);
+    TAG_CACHE.set(tag, parts);
+  }
+  return parts;
+}
+
+function splitTagOnce(tag: string): TagParts {
   let t = tag;
   if (t.charCodeAt(0) === 47 /* / */) t = t.slice(1); // `/postfix-script` as one site logs it
   const first = t.indexOf('/');

@@ -208,19 +208,20 @@ export function newStamp(): Stamp {
   return { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, millis: 0, offset: null };
 }
 
-/** Reads the stamp at `start` with the first format that fits; returns the index past it, or -1. */
+/** The format that read the last stamp: a log keeps one shape, so it is tried first. */
+let lastFormat: StampFormat = CLASSIC;
+
+/** Reads the stamp at `start` with the first format that fits (the last one that did first); returns the index past it, or -1. */
 export function parseStamp(line: string, start: number, out: Stamp): number {
-  const c = line.charCodeAt(start);
-  // a cheap guess on the first character saves trying every format on every line
-  if (c >= 65 && c <= 90) {
-    const j = CLASSIC.parse(line, start, out);
-    if (j >= 0) return j;
-    return SHORT_FULL.parse(line, start, out);
-  }
-  if (c >= 48 && c <= 57) {
-    const j = RFC3339.parse(line, start, out);
-    if (j >= 0) return j;
-    return YEAR_FIRST.parse(line, start, out);
+  const j = lastFormat.parse(line, start, out);
+  if (j >= 0) return j;
+  for (const f of STAMP_FORMATS) {
+    if (f === lastFormat) continue;
+    const k = f.parse(line, start, out);
+    if (k >= 0) {
+      lastFormat = f;
+      return k;
+    }
   }
   return -1;
 }

@@ -127,7 +127,7 @@ export function buildPopulation(seed: number): Population {
     const dyn = 'dsl-' + ip.replace(/[.:]/g, '-') + '.dyn.' + rnd.pick(['isp', 'cable', 'fiber']) + '-net.example';
     let name = rnd.pick(['mail', 'mx', 'smtp', 'out', 'mta1', 'mta2']) + '.' + domain.name;
     if (kind === 'dynamic' || kind === 'pregreet' || kind === 'hangup') name = dyn;
-    if (kind === 'nordns' || kind === 'forged' || kind === 'dnsbl' || kind === 'deny') name = 'unknown';
+    if (kind === 'nordns' || kind === 'forged' || kind === 'dnsbl' || kind === 'deny' || kind === 'prober') name = 'unknown';
     let helo = name === 'unknown' ? 'mail.' + domain.name : name;
     if (kind === 'badhelo') helo = rnd.pick(['localhost', 'WIN-' + rnd.alnum(6).toUpperCase(), 'bad_helo!host', 'mail.example.com']);
     if (kind === 'warnhelo') helo = 'host.' + rnd.pick(W1) + '-unresolved.example';

@@ -169,9 +169,10 @@ export class Queue {
     xmit: number, dsn: string, status: string, text: string): void {
     const w = this.w;
     const elapsed = (w.clock.now - msg.arrival) / SECOND;
-    const d = Math.min(xmit, elapsed * 0.5);
-    const c = Math.min(setup, elapsed * 0.3);
+    // the agent's own parts first (each within what time there was), the rest was spent waiting in the queue
     const b = Math.min(w.rnd.next() * 0.02, elapsed * 0.1);
+    const c = Math.min(setup, elapsed - b);
+    const d = Math.min(xmit, elapsed - b - c);
     const a = Math.max(0, elapsed - b - c - d);
     w.log(tag, pid, `${msg.id}: to=<${r.addr}>, ${r.origTo === null ? '' : `orig_to=<${r.origTo}>, `}relay=${relay}, `
       + `${connUse > 1 ? `conn_use=${connUse}, ` : ''}delay=${postfixDelay(elapsed)}, delays=${postfixDelay(a)}/${postfixDelay(b)}/`

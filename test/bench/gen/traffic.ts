@@ -7,7 +7,7 @@ import type { Sessions } from './sessions.js';
 import type { World } from './world.js';
 
 /** Sessions per second at the busiest hour of a weekday; chosen so 3M lines span about a week (a weekly log). */
-export const PEAK_RATE = 1.15;
+export const PEAK_RATE = 0.9;
 
 type Kind = 'inbound' | 'submission' | 'pickup';
 const KINDS = new Weighted<Kind>([['inbound', 74], ['submission', 19], ['pickup', 7]]);
