@@ -3,14 +3,14 @@
 // of cases.ts in a fresh child process, and pflogsumm when it is installed, then prints one table.
 
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { CaseReport } from './case.js';
 import { CASES, type Input } from './cases.js';
-import { benchLogName, benchOutDir, DEFAULT_LINES, DEFAULT_SEED, generateLog, gzipCopy } from './generate.js';
+import { benchLogName, benchLogPrefix, benchOutDir, DEFAULT_LINES, DEFAULT_SEED, generateLog, gzipCopy } from './generate.js';
 import type { StampFormat } from './gen/writer.js';
 
 /** One row of the table (and of --json). */
@@ -96,6 +96,11 @@ async function ensureLog(lines: number, seed: number, format: StampFormat): Prom
   const gz = `${plain}.gz`;
   let fresh = false;
   if (!existsSync(plain)) {
+    // logs of the same lines, seed and format from an older generator are stale: make room
+    const prefix = benchLogPrefix(lines, seed, format);
+    if (existsSync(benchOutDir())) {
+      for (const f of readdirSync(benchOutDir())) if (f.startsWith(prefix)) rmSync(join(benchOutDir(), f), { force: true });
+    }
     process.stderr.write(`bench: generating ${plain} …\n`);
     const t0 = performance.now();
     generateLog(plain, { lines, seed, format });

@@ -1,20 +1,23 @@
 // Writes a realistic, seeded Postfix log of N lines for the benchmark (streaming: memory does not grow with N).
 //   node dist/test/bench/generate.js [--lines 3000000] [--seed 1] [--format classic|rfc3339] [--gz] [--out FILE]
-// Without --out the file goes to bench-out/ under a name that says lines, seed and format (the bench's cache).
+// Without --out the file goes to bench-out/ under a name that says lines, seed, format and generator version (the
+// bench's cache).
 
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, utimesSync, createReadStream, createWriteStream } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, createWriteStream, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createGzip } from 'node:zlib';
 import { projectRoot } from '../corpus.js';
 import { HOUR, MINUTE, Scheduler, SECOND } from './gen/clock.js';
 import { startPeriodic } from './gen/periodic.js';
 import { buildPopulation } from './gen/population.js';
+import { Inbound } from './gen/inbound.js';
 import { Queue } from './gen/queue.js';
 import { Random } from './gen/random.js';
-import { Sessions } from './gen/sessions.js';
+import { Submission } from './gen/submission.js';
 import { startTraffic } from './gen/traffic.js';
 import { World, type ServerSettings } from './gen/world.js';
 import { LogWriter, type StampFormat } from './gen/writer.js';
@@ -59,9 +62,26 @@ export function benchOutDir(): string {
   return join(projectRoot(), 'bench-out');
 }
 
-/** The cache name of a generated log: everything that determines its bytes is in it. */
+/**
+ * The cache name of a generated log: everything that determines its bytes is in it, the generator's own code
+ * too (a fingerprint of its modules), so a changed generator never reuses an old file.
+ */
 export function benchLogName(lines: number, seed: number, format: StampFormat): string {
-  return `postfix-${format}-${lines}l-s${seed}.log`;
+  return `${benchLogPrefix(lines, seed, format)}${generatorFingerprint()}.log`;
+}
+
+/** The part of the cache name before the fingerprint (older generations of the same log share it). */
+export function benchLogPrefix(lines: number, seed: number, format: StampFormat): string {
+  return `postfix-${format}-${lines}l-s${seed}-`;
+}
+
+/** Eight hex digits of a hash over this module and the gen/ modules, as they are on disk. */
+function generatorFingerprint(): string {
+  const here = fileURLToPath(import.meta.url);
+  const gen = join(dirname(here), 'gen');
+  const hash = createHash('sha256').update(readFileSync(here));
+  for (const f of readdirSync(gen).sort()) if (/\.[jt]s$/.test(f)) hash.update(f).update(readFileSync(join(gen, f)));
+  return hash.digest('hex').slice(0, 8);
 }
 
 /**
@@ -81,7 +101,7 @@ export function generateLog(path: string, options: GenerateOptions): GenerateRes
     const w = new World(rnd, clock, out, pop, { ...DEFAULT_SETTINGS, ...options.settings });
     const queue = new Queue(w);
     startPeriodic(w, OFFSET_MINUTES);
-    startTraffic(w, new Sessions(w, queue), OFFSET_MINUTES);
+    startTraffic(w, new Inbound(w, queue), new Submission(w, queue), OFFSET_MINUTES);
     while (!out.full && clock.step()) { /* each step writes its lines */ }
     out.flush();
     closeSync(fd);

@@ -10,7 +10,7 @@ const STATUS_INTERVAL = 10 * MINUTE;
 // postscreen_cache_cleanup_interval (Postfix's default 12h)
 const CACHE_CLEANUP = 12 * HOUR;
 // mean gap between IMAP logins
-const IMAP_LOGIN_GAP = 90 * SECOND;
+const IMAP_LOGIN_GAP = 150 * SECOND;
 
 /** Starts every timer; each re-arms itself. */
 export function startPeriodic(w: World, offsetMinutes: number): void {

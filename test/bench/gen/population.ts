@@ -62,8 +62,8 @@ export interface Population {
   virtualUsers: string[];
   lmtpUsers: string[];
   relayUsers: string[];
+  /** remote domains; skewed picks favour the front, so a few are big correspondents */
   remote: RemoteDomain[];
-  /** remote domains ordered for skewed picks (big providers first) */
   clients: Client[];
   submitters: Submitter[];
   /** outside hosts that try to guess passwords on the submission port */
@@ -122,7 +122,9 @@ export function buildPopulation(seed: number): Population {
   const clients: Client[] = [];
   for (let i = 0; i < CLIENTS; i++) {
     const kind = drawClientKind(rnd);
-    const domain = rnd.pick(remote);
+    // a sender domain without DNS would not get past reject_unknown_sender_domain: clients come from real ones
+    let domain = rnd.pick(remote);
+    while (domain.behavior === 'nxdomain') domain = rnd.pick(remote);
     const ip = ips.pop()!;
     const dyn = 'dsl-' + ip.replace(/[.:]/g, '-') + '.dyn.' + rnd.pick(['isp', 'cable', 'fiber']) + '-net.example';
     let name = rnd.pick(['mail', 'mx', 'smtp', 'out', 'mta1', 'mta2']) + '.' + domain.name;

@@ -4,6 +4,7 @@
 // their own, and qmgr removes the queue file at the end.
 
 import { postfixDelay, SECOND } from './clock.js';
+import { TLS12, TLS13, type Step } from './common.js';
 import type { RemoteDomain } from './population.js';
 import type { World } from './world.js';
 
@@ -43,20 +44,18 @@ export interface Message {
   warned: boolean;
 }
 
-/** One step of a chain: wait this many µs, then run. */
-type Step = readonly [number, () => void];
-
 const FILTER_RELAY = '127.0.0.1[127.0.0.1]:10024';
-const TLS13 = 'TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits) key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256';
-const TLS12 = 'TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)';
 // Postfix's smtp_connection_cache_time_limit: a connection is reused for this long after its last delivery
 const CONNECTION_REUSE = 2 * SECOND;
 
 /** The queue manager and the delivery agents. */
 export class Queue {
   private readonly connections = new Map<string, { until: number; uses: number }>();
+  private readonly remoteByName: Map<string, RemoteDomain>;
 
-  constructor(private readonly w: World) {}
+  constructor(private readonly w: World) {
+    this.remoteByName = new Map(w.pop.remote.map((d) => [d.name, d]));
+  }
 
   /** Where mail for `addr` is delivered. */
   route(addr: string): Route {
@@ -66,13 +65,7 @@ export class Queue {
     if (domain === p.virtualDomain) return { kind: 'virtual' };
     if (domain === p.lmtpDomain) return { kind: 'lmtp' };
     if (domain === p.relayDomain) return { kind: 'relay' };
-    return { kind: 'remote', domain: this.remoteDomain(domain) };
-  }
-
-  private byName: Map<string, RemoteDomain> | null = null;
-  private remoteDomain(name: string): RemoteDomain {
-    if (this.byName === null) this.byName = new Map(this.w.pop.remote.map((d) => [d.name, d]));
-    return this.byName.get(name)!;
+    return { kind: 'remote', domain: this.remoteByName.get(domain)! };
   }
 
   /** A recipient record for an address (and the alias it was reached through). */
@@ -192,8 +185,8 @@ export class Queue {
   private deliver(msg: Message, rcpts: Rcpt[], done: () => void): void {
     const route = rcpts[0]!.route;
     switch (route.kind) {
-      case 'local': return this.chain(rcpts.map((r) => [this.w.rnd.int(1_000, 60_000), () => this.local(msg, r)] as const), done);
-      case 'virtual': return this.chain(rcpts.map((r) => [this.w.rnd.int(1_000, 30_000), () => this.virtual(msg, r)] as const), done);
+      case 'local': return this.w.chain(rcpts.map((r) => [this.w.rnd.int(1_000, 60_000), () => this.local(msg, r)] as const), done);
+      case 'virtual': return this.w.chain(rcpts.map((r) => [this.w.rnd.int(1_000, 30_000), () => this.virtual(msg, r)] as const), done);
       case 'lmtp': return this.lmtp(msg, rcpts, done);
       case 'relay': return this.relay(msg, rcpts, done);
       case 'remote': return this.remote(msg, rcpts, route.domain, done);
@@ -240,9 +233,9 @@ export class Queue {
     const w = this.w;
     const pid = w.pool.lmtp.take(100_000);
     const relay = `${w.pop.lmtpHost}[private/dovecot-lmtp]`;
-    this.chain(rcpts.map((r) => [w.rnd.int(2_000, 40_000), () => {
+    this.w.chain(rcpts.map((r) => [w.rnd.int(2_000, 40_000), () => {
       const session = w.rnd.alnum(22);
-      if (w.rnd.chance(0.25)) w.log('dovecot', null, `lmtp(${r.addr})<${w.rnd.int(1000, 60000)}><${session}>: msgid=<${msg.messageId}>: saved mail to INBOX`);
+      if (w.rnd.chance(0.15)) w.log('dovecot', null, `lmtp(${r.addr})<${w.rnd.int(1000, 60000)}><${session}>: msgid=<${msg.messageId}>: saved mail to INBOX`);
       this.line('postfix/lmtp', pid, msg, r, relay, 0, 0.01, w.rnd.next() * 0.1, '2.0.0', 'sent', `250 2.0.0 <${r.addr}> ${session} Saved`);
       this.sent(r);
     }] as const), done);
@@ -254,7 +247,7 @@ export class Queue {
     const pid = w.pool.relay.take(200_000);
     const relay = `${w.pop.relayHost}[${w.pop.relayIp}]:25`;
     const reply = `250 2.0.0 Ok: queued as ${w.rnd.hex(10)}`;
-    this.chain(rcpts.map((r) => [w.rnd.int(1_000, 80_000), () => {
+    this.w.chain(rcpts.map((r) => [w.rnd.int(1_000, 80_000), () => {
       this.line('postfix/relay/smtp', pid, msg, r, relay, 0, 0.02, w.rnd.next() * 0.2, '2.0.0', 'sent', reply);
       this.sent(r);
     }] as const), done);
@@ -269,7 +262,7 @@ export class Queue {
     const host = `${d.mx}[${d.ip}]`;
     if (d.behavior === 'nxdomain') {
       const pid = w.pool.smtp.take(50_000);
-      return this.chain(rcpts.map((r) => [rnd.int(1_000, 50_000), () => {
+      return this.w.chain(rcpts.map((r) => [rnd.int(1_000, 50_000), () => {
         this.line('postfix/smtp', pid, msg, r, 'none', 0, 0, 0, '5.4.4', 'bounced',
           `Host or domain name not found. Name service error for name=${d.name} type=A: Host not found`);
         this.bounced(r);
@@ -279,14 +272,14 @@ export class Queue {
       if (now < d.suspendedUntil) {
         // the destination is marked dead: the error agent defers without trying
         const pid = w.pool.error.take(10_000);
-        return this.chain(rcpts.map((r) => [rnd.int(1_000, 10_000), () => {
+        return this.w.chain(rcpts.map((r) => [rnd.int(1_000, 10_000), () => {
           this.line('postfix/error', pid, msg, r, 'none', 0, 0, 0, '4.4.1', 'deferred',
             `delivery temporarily suspended: connect to ${relay}: Connection refused`);
         }] as const), done);
       }
       const pid = w.pool.smtp.take(100_000);
       d.suspendedUntil = now + rnd.int(60, 600) * SECOND;
-      return this.chain([
+      return this.w.chain([
         [rnd.int(5_000, 80_000), () => w.log('postfix/smtp', pid, `connect to ${relay}: Connection refused`)],
         ...rcpts.map((r) => [rnd.int(100, 2_000), () => {
           this.line('postfix/smtp', pid, msg, r, 'none', 0, 0.05, 0, '4.4.1', 'deferred', `connect to ${relay}: Connection refused`);
@@ -339,7 +332,7 @@ export class Queue {
         }
       }]);
     }
-    this.chain(steps, () => {
+    this.w.chain(steps, () => {
       conn.until = w.clock.now + CONNECTION_REUSE;
       done();
     });
@@ -362,7 +355,7 @@ export class Queue {
     };
     const spam = rnd.chance(0.08);
     const began = w.clock.now;
-    this.chain([
+    this.w.chain([
       [rnd.int(100_000, 2 * SECOND), () => w.log('postfix/smtpd', smtpd, 'connect from localhost[127.0.0.1]')],
       [rnd.int(500, 5_000), () => {
         copy.arrival = w.clock.now;
@@ -386,20 +379,5 @@ export class Queue {
         this.sent(r);
       }] as const),
     ], done);
-  }
-
-  /** Runs steps one after another (each waits its delay after the previous), then `then`. */
-  chain(steps: readonly Step[], then?: () => void): void {
-    const clock = this.w.clock;
-    let i = 0;
-    const next = () => {
-      if (i === steps.length) return then?.();
-      const [delay, run] = steps[i++]!;
-      clock.after(delay, () => {
-        run();
-        next();
-      });
-    };
-    next();
   }
 }

@@ -3,7 +3,8 @@
 
 import { HOUR, MINUTE, SECOND } from './clock.js';
 import { Weighted } from './random.js';
-import type { Sessions } from './sessions.js';
+import type { Inbound } from './inbound.js';
+import type { Submission } from './submission.js';
 import type { World } from './world.js';
 
 /** Sessions per second at the busiest hour of a weekday; chosen so 3M lines span about a week (a weekly log). */
@@ -13,27 +14,27 @@ type Kind = 'inbound' | 'submission' | 'pickup';
 const KINDS = new Weighted<Kind>([['inbound', 74], ['submission', 19], ['pickup', 7]]);
 
 /** Starts the arrival process and the occasional attacks; they run as long as the scheduler does. */
-export function startTraffic(w: World, sessions: Sessions, offsetMinutes: number): void {
+export function startTraffic(w: World, inbound: Inbound, submission: Submission, offsetMinutes: number): void {
   const rnd = w.rnd;
   const good = w.pop.clients.filter((c) => c.kind === 'good');
   const arrive = () => {
     switch (KINDS.draw(rnd)) {
-      case 'inbound': sessions.inbound(rnd.pickSkewed(w.pop.clients, 1.6)); break;
-      case 'submission': sessions.submission(rnd.pickSkewed(w.pop.submitters, 1.4)); break;
-      case 'pickup': sessions.pickup(); break;
+      case 'inbound': inbound.connect(rnd.pickSkewed(w.pop.clients, 1.6)); break;
+      case 'submission': submission.session(rnd.pickSkewed(w.pop.submitters, 1.4)); break;
+      case 'pickup': submission.pickup(); break;
     }
     w.clock.after(rnd.exp(SECOND / rate(w.clock.now, offsetMinutes)), arrive);
   };
   w.clock.after(rnd.int(0, SECOND), arrive);
 
   const guess = () => {
-    sessions.passwordGuessing(rnd.pick(w.pop.bruteForcers));
+    submission.passwordGuessing(rnd.pick(w.pop.bruteForcers));
     w.clock.after(rnd.exp(50 * MINUTE), guess);
   };
   w.clock.after(rnd.exp(50 * MINUTE), guess);
 
   const flood = () => {
-    sessions.flood(rnd.pick(good));
+    inbound.flood(rnd.pick(good));
     w.clock.after(rnd.exp(9 * HOUR), flood);
   };
   w.clock.after(rnd.exp(9 * HOUR), flood);

@@ -1,6 +1,7 @@
 // The generator's shared state: clock, output, population, processes, and queue IDs unique while in flight.
 
 import type { Scheduler } from './clock.js';
+import type { Step } from './common.js';
 import type { Population } from './population.js';
 import { Pids, Pool } from './processes.js';
 import type { Random } from './random.js';
@@ -29,9 +30,9 @@ export class World {
   pickup = 0;
   anvil = 0;
   scache = 0;
-  /** other programs' long-lived daemons */
-  readonly opendkim: number;
+  /** started once: the master, and opendkim (not Postfix, but in the same log) */
   readonly master: number;
+  readonly opendkim: number;
   private readonly inFlight = new Set<string>();
 
   constructor(
@@ -55,6 +56,21 @@ export class World {
     this.postscreen = this.pids.take();
     this.anvil = this.pids.take();
     this.scache = this.pids.take();
+  }
+
+  /** Runs steps one after another (each waits its delay after the previous), then `then`. */
+  chain(steps: readonly Step[], then?: () => void): void {
+    const clock = this.clock;
+    let i = 0;
+    const next = () => {
+      if (i === steps.length) return then?.();
+      const [delay, run] = steps[i++]!;
+      clock.after(delay, () => {
+        run();
+        next();
+      });
+    };
+    next();
   }
 
   /** Writes one line now. */

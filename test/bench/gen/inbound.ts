@@ -1,33 +1,25 @@
-// Connections and submissions: postscreen's verdicts, smtpd sessions on port 25 (accepted mail, NOQUEUE rejects
-// of every class, reject_warning, header_checks, lost connections), SASL submission on 587/465, password guessing,
-// local pickup, and connection floods. Each session is a chain of timed steps; accepted mail goes to the Queue.
+// Port 25: postscreen's verdicts (PASS OLD/NEW, allow/denylist, DNSBL, PREGREET, HANGUP) and the smtpd sessions
+// behind it: accepted mail, NOQUEUE rejects of every class, reject_warning, header_checks, lost connections,
+// dictionary attacks, non-SMTP probes, connection floods. Each session is a chain of timed steps; accepted mail
+// goes to the Queue.
 
 import { MINUTE, SECOND } from './clock.js';
-import type { Client, Submitter } from './population.js';
-import type { Message, Queue, Rcpt } from './queue.js';
+import { commandCounts, newMessage, TLS12, TLS13, type Count, type Step } from './common.js';
+import type { Client } from './population.js';
+import type { Queue, Rcpt } from './queue.js';
 import type { World } from './world.js';
 
-const TLS_IN13 = 'TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits) key-exchange X25519 server-signature RSA-PSS (2048 bits) server-digest SHA256';
-const TLS_IN12 = 'TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)';
 // postscreen remembers a passed client this long (postscreen_*_ttl): later connects are PASS OLD
 const PASS_TTL = 24 * 60 * MINUTE;
 // smtpd_client_connection_rate_limit: connections per minute beyond this are refused
 const RATE_LIMIT = 30;
-// message_size_limit (10 MiB, Postfix's default 10240000)
-const SIZE_LIMIT = 10_240_000;
 
-/** A step of a session: wait (µs), then log. */
-type Step = readonly [number, () => void];
-
-/** A command counter of smtpd's disconnect line: name, accepted, issued. */
-type Count = [string, number, number];
-
-/** Starts sessions of each kind. */
-export class Sessions {
+/** Starts port 25 sessions. */
+export class Inbound {
   constructor(private readonly w: World, private readonly queue: Queue) {}
 
   /** A connection to port 25: postscreen first, then (if it passes) smtpd. */
-  inbound(c: Client): void {
+  connect(c: Client): void {
     const w = this.w;
     const rnd = w.rnd;
     const port = rnd.int(32768, 60999);
@@ -39,7 +31,7 @@ export class Sessions {
     switch (c.kind) {
       case 'deny':
         steps.push([rnd.int(100, 2_000), ps(`DENYLISTED ${peer}`)], [rnd.int(100, 2_000), ps(`DISCONNECT ${peer}`)]);
-        return this.queue.chain(steps);
+        return this.w.chain(steps);
       case 'dnsbl': {
         const dnsblog = w.pool.dnsblog.take(50_000);
         const lists = rnd.chance(0.4) ? ['zen.spamhaus.example', 'bl.spamcop.example'] : ['zen.spamhaus.example'];
@@ -53,7 +45,7 @@ export class Sessions {
             + `blocked using ${lists[0]}; from=<${from}>, to=<${to}>, proto=ESMTP, helo=<${c.helo}>`)]);
         }
         steps.push([rnd.int(1_000, 500_000), ps(`DISCONNECT ${peer}`)]);
-        return this.queue.chain(steps);
+        return this.w.chain(steps);
       }
       case 'pregreet':
         steps.push([rnd.int(10_000, 2 * SECOND), ps(`PREGREET ${rnd.pick([11, 16, 25])} after ${(rnd.next() * 2).toFixed(2)} from ${peer}: EHLO ${c.helo}\\r\\n`)]);
@@ -61,11 +53,11 @@ export class Sessions {
           steps.push([rnd.int(100_000, 2 * SECOND), ps(`NOQUEUE: reject: RCPT from ${peer}: 550 5.5.1 Protocol error; from=<${from}>, to=<${to}>, proto=ESMTP, helo=<${c.helo}>`)]);
         }
         steps.push([rnd.int(1_000, 500_000), ps(`DISCONNECT ${peer}`)]);
-        return this.queue.chain(steps);
+        return this.w.chain(steps);
       case 'hangup':
         steps.push([rnd.int(10_000, 3 * SECOND), ps(`HANGUP after ${(rnd.next() * 3).toFixed(2)} from ${peer} in tests before SMTP handshake`)],
           [rnd.int(100, 5_000), ps(`DISCONNECT ${peer}`)]);
-        return this.queue.chain(steps);
+        return this.w.chain(steps);
       case 'allow':
         steps.push([rnd.int(100, 2_000), ps(`ALLOWLISTED ${peer}`)]);
         break;
@@ -76,7 +68,7 @@ export class Sessions {
         steps.push(fresh ? [rnd.int(5, 7) * SECOND, ps(`PASS NEW ${peer}`)] : [rnd.int(100, 20_000), ps(`PASS OLD ${peer}`)]);
       }
     }
-    this.queue.chain(steps, () => this.w.clock.after(rnd.int(1_000, 30_000), () => this.smtpd(c, port)));
+    this.w.chain(steps, () => this.w.clock.after(rnd.int(1_000, 30_000), () => this.smtpd(c, port)));
   }
 
   /** The smtpd half of a port 25 session, by client kind. */
@@ -99,7 +91,7 @@ export class Sessions {
     const tail = (to: string, sender = from) => `from=<${sender}> to=<${to}> proto=${proto} helo=<${c.helo}>`;
     const end = (extra: Count[] = [['quit', 1, 1]]) => {
       steps.push([rnd.int(1_000, 200_000), log(`disconnect from ${peer} ${commandCounts([...counts, ...extra])}`)]);
-      this.queue.chain(steps);
+      this.w.chain(steps);
     };
     // sessions that never get a message in: every recipient is refused for the same reason
     const refuseAll = (why: (to: string) => string, n = 1, sender = from) => {
@@ -148,7 +140,7 @@ export class Sessions {
         const n = rnd.int(4, 12);
         counts.push(['mail', 1, 1], ['rcpt', 0, n]);
         for (let i = 0; i < n; i++) {
-          const to = unknownUser(w, rnd.pick(['admin', 'test', 'info', 'office', 'sales', 'user']) + rnd.int(1, 99));
+          const to = `${rnd.pick(['admin', 'test', 'info', 'office', 'sales', 'user'])}${rnd.int(1, 99)}@${w.pop.localDomain}`;
           steps.push([rnd.int(20_000, 800_000), log(`NOQUEUE: reject: RCPT from ${peer}: 550 5.1.1 <${to}>: Recipient address rejected: User unknown in local recipient table; ${tail(to)}`)]);
         }
         if (n >= 10) {
@@ -162,8 +154,9 @@ export class Sessions {
     if (!c.helo1 && rnd.chance(0.6)) {
       counts[0] = ['ehlo', 2, 2];
       counts.push(['starttls', 1, 1]);
-      steps.push([rnd.int(20_000, 300_000), log(`Anonymous TLS connection established from ${peer}: ${rnd.chance(0.8) ? TLS_IN13 : TLS_IN12}`)]);
+      steps.push([rnd.int(20_000, 300_000), log(`Anonymous TLS connection established from ${peer}: ${rnd.chance(0.8) ? TLS13 : TLS12}`)]);
     }
+    // 1% hang up after EHLO, another 0.5% in the middle of DATA
     const lost = rnd.next();
     if (lost < 0.01) {
       steps.push([rnd.int(100_000, 5 * SECOND), log(`lost connection after EHLO from ${peer}`)]);
@@ -205,7 +198,7 @@ export class Sessions {
     const n = drawRcptCount(rnd);
     const rcpts: Rcpt[] = [];
     // the queue ID is taken when the first recipient is accepted (its first digits are that microsecond)
-    const msg = this.message('', rnd.pick(c.domain.users), rcpts, c.name, c.ip, port);
+    const msg = newMessage(w, rnd.pick(c.domain.users), rcpts, c.name, c.ip, port);
     for (let i = 0; i < n; i++) {
       const unknown = rnd.chance(0.04);
       const [to, table] = unknown ? unknownRecipient(w) : [inboundRecipient(w), ''];
@@ -266,114 +259,6 @@ export class Sessions {
     return { accepted: rcpts.length, issued: n, data: 'ok' };
   }
 
-  /** A message as cleanup hands it to the queue. */
-  private message(id: string, from: string, rcpts: Rcpt[], clientName: string, clientIp: string, clientPort: number): Message {
-    const w = this.w;
-    const size = Math.min(SIZE_LIMIT, Math.max(400, Math.round(w.rnd.logNormal(9.4, 1.3))));
-    return {
-      id, from, size, arrival: w.clock.now, messageId: messageId(w, from), rcpts, filter: false,
-      clientName, clientIp, clientPort, warned: false,
-    };
-  }
-
-  /** Authenticated submission on 587 (STARTTLS) or 465 (TLS from the start); now and then a wrong password. */
-  submission(s: Submitter): void {
-    const w = this.w;
-    const rnd = w.rnd;
-    const smtps = rnd.chance(0.15);
-    const tag = smtps ? 'postfix/smtps/smtpd' : 'postfix/submission/smtpd';
-    const pid = (smtps ? w.pool.smtps : w.pool.submission).take(rnd.int(1, 5) * SECOND);
-    const peer = `${s.name}[${s.ip}]`;
-    const user = rnd.pickSkewed(w.pop.localUsers, 1.5);
-    const log = (text: string) => () => w.log(tag, pid, text);
-    const counts: Count[] = smtps ? [['ehlo', 1, 1]] : [['ehlo', 2, 2], ['starttls', 1, 1]];
-    const method = rnd.chance(0.7) ? 'PLAIN' : 'LOGIN';
-    const steps: Step[] = [
-      [0, log(`connect from ${peer}`)],
-      [rnd.int(20_000, 200_000), log(`Anonymous TLS connection established from ${peer}: ${TLS_IN13}`)],
-    ];
-    const end = () => {
-      steps.push([rnd.int(1_000, 100_000), log(`disconnect from ${peer} ${commandCounts(counts)}`)]);
-      this.queue.chain(steps);
-    };
-    if (rnd.chance(0.04)) {
-      steps.push([rnd.int(100_000, 2 * SECOND), log('warning: SASL authentication failure: Password verification failed')],
-        [rnd.int(100, 2_000), log(`warning: ${peer}: SASL ${method} authentication failed: authentication failure, sasl_username=${user}`)]);
-      counts.push(['auth', 0, 1], ['quit', 1, 1]);
-      return end();
-    }
-    const n = rnd.chance(0.7) ? 1 : rnd.chance(0.85) ? rnd.int(2, 4) : rnd.int(5, 20);
-    const rcpts: Rcpt[] = [];
-    for (let i = 0; i < n; i++) {
-      const to = rnd.chance(0.75) ? rnd.pick(rnd.pickSkewed(w.pop.remote).users) : rnd.pick(w.pop.localUsers);
-      rcpts.push(this.queue.rcpt(to));
-    }
-    const msg = this.message('', user, rcpts, s.name, s.ip, rnd.int(32768, 60999));
-    msg.filter = rnd.chance(w.settings.filterShare);
-    const cleanup = w.pool.cleanup.take(SECOND);
-    steps.push(
-      [rnd.int(100_000, SECOND), () => {
-        msg.id = w.newQueueId();
-        w.log(tag, pid, `${msg.id}: client=${peer}, sasl_method=${method}, sasl_username=${user}`);
-      }],
-      [rnd.int(100_000, 2 * SECOND) + msg.size * 2, () => w.log('postfix/cleanup', cleanup, `${msg.id}: message-id=<${msg.messageId}>`)],
-      [rnd.int(1_000, 30_000), () => w.log('opendkim', w.opendkim, `${msg.id}: DKIM-Signature field added (s=mail, d=${w.pop.localDomain})`)],
-      [rnd.int(1_000, 30_000), () => {
-        msg.arrival = w.clock.now;
-        this.queue.activate(msg);
-      }],
-    );
-    counts.push(['auth', 1, 1], ['mail', 1, 1], ['rcpt', n, n], ['data', 1, 1], ['quit', 1, 1]);
-    end();
-  }
-
-  /** An outside host guessing passwords on the submission port: a few quick connections, each one failure. */
-  passwordGuessing(s: Submitter): void {
-    const w = this.w;
-    const rnd = w.rnd;
-    let at = 0;
-    for (let i = rnd.int(3, 15); i > 0; i--) {
-      at += rnd.int(2, 40) * SECOND;
-      w.clock.after(at, () => {
-        const pid = w.pool.submission.take(3 * SECOND);
-        const peer = `${s.name}[${s.ip}]`;
-        const log = (text: string) => () => w.log('postfix/submission/smtpd', pid, text);
-        const user = rnd.pick(['admin', 'test', 'info', 'office', 'postmaster', rnd.pick(w.pop.localUsers)]);
-        this.queue.chain([
-          [0, log(`connect from ${peer}`)],
-          [rnd.int(20_000, 200_000), log(`Anonymous TLS connection established from ${peer}: ${TLS_IN12}`)],
-          [rnd.int(100_000, 2 * SECOND), log(`warning: ${peer}: SASL LOGIN authentication failed: authentication failure, sasl_username=${user}`)],
-          [rnd.int(1_000, 500_000), log(`lost connection after AUTH from ${peer}`)],
-          [rnd.int(100, 2_000), log(`disconnect from ${peer} ehlo=2 starttls=1 auth=0/1 commands=3/4`)],
-        ]);
-      });
-    }
-  }
-
-  /** Mail from cron and the applications on this host, through sendmail and pickup. */
-  pickup(): void {
-    const w = this.w;
-    const rnd = w.rnd;
-    const cron = rnd.chance(0.3);
-    const [uid, login, from] = cron ? [0, 'root', `root@${w.pop.localDomain}`]
-      : [33, `noreply@${w.pop.localDomain}`, `noreply@${w.pop.localDomain}`];
-    const to = cron ? `root@${w.pop.localDomain}` : rnd.pick(rnd.pickSkewed(w.pop.remote).users);
-    const r = cron ? this.queue.rcpt(w.pop.localUsers[0]!, to) : this.queue.rcpt(to);
-    const msg = this.message('', from, [r], 'localhost', '127.0.0.1', 0);
-    const cleanup = w.pool.cleanup.take(SECOND);
-    this.queue.chain([
-      [0, () => {
-        msg.id = w.newQueueId();
-        w.log('postfix/pickup', w.pickup, `${msg.id}: uid=${uid} from=<${login}>`);
-      }],
-      [rnd.int(1_000, 50_000), () => w.log('postfix/cleanup', cleanup, `${msg.id}: message-id=<${msg.messageId}>`)],
-      [rnd.int(1_000, 30_000), () => {
-        msg.arrival = w.clock.now;
-        this.queue.activate(msg);
-      }],
-    ]);
-  }
-
   /** A client opening connections faster than the rate limit: anvil refuses those past the limit. */
   flood(c: Client): void {
     const w = this.w;
@@ -383,14 +268,14 @@ export class Sessions {
     for (let i = 1; i <= n; i++) {
       at += rnd.int(200_000, 1_800_000);
       if (i <= RATE_LIMIT) {
-        w.clock.after(at, () => this.inbound(c));
+        w.clock.after(at, () => this.connect(c));
         continue;
       }
       w.clock.after(at, () => {
         const port = rnd.int(32768, 60999);
         const pid = w.pool.smtpd.take(SECOND);
         const peer = `${c.name}[${c.ip}]`;
-        this.queue.chain([
+        this.w.chain([
           [0, () => w.log('postfix/postscreen', w.postscreen, `CONNECT from [${c.ip}]:${port} to [${w.pop.serverIp}]:25`)],
           [rnd.int(100, 5_000), () => w.log('postfix/postscreen', w.postscreen, `PASS OLD [${c.ip}]:${port}`)],
           [rnd.int(1_000, 20_000), () => w.log('postfix/smtpd', pid, `warning: Connection rate limit exceeded: ${i} from ${peer} for service smtpd`)],
@@ -401,19 +286,7 @@ export class Sessions {
   }
 }
 
-/** smtpd's command counters: `name=ok` or `name=ok/issued`, then `commands=` their sums the same way. */
-export function commandCounts(counts: readonly Count[]): string {
-  let ok = 0;
-  let all = 0;
-  let s = '';
-  for (const [name, good, issued] of counts) {
-    ok += good;
-    all += issued;
-    s += `${name}=${good === issued ? good : `${good}/${issued}`} `;
-  }
-  return s + `commands=${ok === all ? ok : `${ok}/${all}`}`;
-}
-
+/** Recipients per transaction: mostly one, a long thin tail. */
 function drawRcptCount(rnd: World['rnd']): number {
   const x = rnd.next();
   return x < 0.78 ? 1 : x < 0.95 ? rnd.int(2, 3) : rnd.int(4, 10);
@@ -434,20 +307,7 @@ function inboundRecipient(w: World): string {
 function unknownRecipient(w: World): [string, string] {
   const local = w.rnd.pick(['office', 'jdoe', 'mike', 'test', 'former', 'olduser', 'intern', 'webmaster']) + w.rnd.pick(['', '2', '.old']);
   const x = w.rnd.next();
-  if (x < 0.7) return [unknownUser(w, local), 'local recipient'];
+  if (x < 0.7) return [`${local}@${w.pop.localDomain}`, 'local recipient'];
   if (x < 0.85) return [`${local}@${w.pop.virtualDomain}`, 'virtual mailbox'];
   return [`${local}@${w.pop.relayDomain}`, 'relay recipient'];
-}
-
-function unknownUser(w: World, local: string): string {
-  return `${local}@${w.pop.localDomain}`;
-}
-
-/** A Message-ID in one of the shapes common mail software writes. */
-function messageId(w: World, from: string): string {
-  const domain = from.slice(from.indexOf('@') + 1) || w.pop.localDomain;
-  const rnd = w.rnd;
-  if (rnd.chance(0.5)) return `${rnd.hex(8)}-${rnd.hex(4)}-${rnd.hex(4)}-${rnd.hex(4)}-${rnd.hex(12)}@${domain}`.toLowerCase();
-  const stamp = new Date(w.clock.now / 1000).toISOString().replace(/[-:T]/g, '').slice(0, 14);
-  return `${stamp}.${rnd.hex(12)}@${domain}`;
 }
