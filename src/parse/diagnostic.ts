@@ -52,6 +52,7 @@ export function parseDiagnostic(rest: string, queueId: string | null): PostfixEv
  */
 export function diagnosticClient(text: string): Peer | null {
   if (text.startsWith('hostname ')) return unresolvedHost(text);
+  if (text.startsWith('IP address ')) return unlistedAddress(text);
   let open = text.indexOf('[');
   // a few brackets at most: header texts quoted in a warning may carry several before the client
   for (let tries = 0; open >= 0 && tries < 4; tries++) {
@@ -74,6 +75,15 @@ function unresolvedHost(text: string): Peer | null {
   const end = sep >= 0 ? sep : text.length;
   const ip = text.slice(from, end);
   return isIpAddress(ip) ? { name: text.slice(9, mid), ip, port: null } : null;
+}
+
+/** older smtpd: `IP address A not listed for hostname H` → { name: H, ip: A } (no licensed sample). */
+function unlistedAddress(text: string): Peer | null {
+  const mid = text.indexOf(' not listed for hostname ', 11);
+  if (mid < 0) return null;
+  const ip = text.slice(11, mid);
+  const name = text.slice(mid + 25);
+  return isIpAddress(ip) && name.length > 0 && name.indexOf(' ') < 0 ? { name, ip, port: null } : null;
 }
 
 /** Where a host name before `[` starts: after a space, tab, `(`, `<`, `,` or `=`. */
