@@ -1,5 +1,166 @@
-// PLACEHOLDER (to be written): the rejects section of the report.
-import type { Section, SectionFactory } from './section.js';
+// Rejects, reject warnings, holds and discards: pflogsumm's detail (stage → reason → client or address) and,
+// beyond pflogsumm, rejects by restriction class (report/labels.ts) split into permanent, temporary and warn-only.
+
+import type { Fact } from '../correlate/facts.js';
+import type { Envelope, LogRecord, Peer } from '../parse/events.js';
+import type { RejectClass } from '../report/model.js';
+import { clientDomain, clientKey, normalizeAddress, NULL_SENDER, senderKey } from './address.js';
+import { bump, child, toCounts, toCounts3 } from './counters.js';
+import { CHECK_TEXT_MAX, rejectReason, shortenRejectText, trimTo } from './reasons.js';
+import { classifyCleanupCheck, classifyPostscreenReject, classifySmtpdReject } from './reject-class.js';
+import type { AggregateOptions, Section, SectionFactory } from './section.js';
+
+/** The client of a message that came in through pickup (cleanup logs `from local`). */
+export const LOCAL_CLIENT = 'local';
+/**
+ * postscreen sessions whose last failed test is remembered until their reject or DISCONNECT (a few seconds): a
+ * bound so that sessions whose DISCONNECT is missing cannot grow memory; far above any server's concurrent sessions.
+ */
+const POSTSCREEN_SESSIONS_KEPT = 10_000;
+
+type Detail = Map<string, Map<string, Map<string, number>>>;
 
 /** The rejects section's aggregator. */
-export const rejectsSection: SectionFactory = (): Section => ({ write() {} });
+export const rejectsSection: SectionFactory = (options: AggregateOptions): Section => {
+  const verbose = options.verboseMsgDetail;
+  const rejects: Detail = new Map();
+  const warnings: Detail = new Map();
+  const holds: Detail = new Map();
+  const discards: Detail = new Map();
+  const classes = new Map<string, { permanent: number; temporary: number; warnOnly: number; reasons: Map<string, number>; clients: Map<string, number> }>();
+  // postscreen client `ip:port` → the protocol test it failed, so that its `Protocol error` reject is classed by it
+  const postscreenTests = new Map<string, string>();
+
+  function detail(into: Detail, r: LogRecord): void {
+    const d = describe(r);
+    if (d !== null) bump(child(child(into, d.stage), d.reason), d.key);
+  }
+
+  /** stage, reason and client-or-address of one reject/warn/hold/discard line, pflogsumm's way */
+  function describe(r: LogRecord): { stage: string; reason: string; key: string } | null {
+    const ev = r.event;
+    switch (ev.kind) {
+      case 'smtpd-reject':
+      case 'postscreen-reject':
+        return smtpdDetail(ev.stage, rejectReason(ev.reply, verbose), shortenRejectText(ev.reply.text), ev.client, ev.envelope, ev.reply.text);
+      case 'smtpd-action': {
+        const short = shortenRejectText(ev.text);
+        return smtpdDetail(ev.stage, verbose ? ev.text : short, short, ev.client, ev.envelope, ev.text);
+      }
+      case 'cleanup-check': {
+        const key = ev.client === null ? LOCAL_CLIENT : clientDomain(ev.client);
+        if (ev.part !== null) return { stage: ev.part, reason: verbose ? ev.content : trimTo(ev.content, CHECK_TEXT_MAX), key };
+        const reason = ev.reply === null ? ev.action : rejectReason(ev.reply, verbose);
+        return { stage: ev.stage ?? 'milter', reason, key };
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** pflogsumm keys sender rejects by sender, recipient rejects by recipient, the others by client domain */
+  function smtpdDetail(stage: string, reason: string, short: string, client: Peer, env: Envelope, text: string): { stage: string; reason: string; key: string } {
+    const from = env.from === null || env.from === '' ? NULL_SENDER : senderKey(env.from, options);
+    if (short.startsWith('Sender address rejected:')) return { stage, reason, key: from };
+    if (short.startsWith('Recipient address rejected:') || short.startsWith('User unknown')) {
+      const to = env.to ?? leadingAddress(text) ?? NULL_SENDER;
+      const key = normalizeAddress(to, options);
+      return { stage, reason, key: options.rejAddFrom ? `${key}  (${from})` : key };
+    }
+    const domain = clientDomain(client);
+    return { stage, reason, key: options.rejAddFrom ? `${domain}  (${from})` : domain };
+  }
+
+  function classify(f: Extract<Fact, { kind: 'rejected' }>): void {
+    const ev = f.record.event;
+    let cls: string;
+    let reason: string;
+    let client: string;
+    switch (ev.kind) {
+      case 'smtpd-reject':
+        cls = classifySmtpdReject(ev.reply.text, ev.action === 'milter-reject');
+        reason = rejectReason(ev.reply, verbose);
+        client = clientKey(ev.client);
+        break;
+      case 'postscreen-reject':
+        cls = classifyPostscreenReject(ev.reply.code, ev.reply.text, postscreenTests.get(peerId(ev.client)) ?? null);
+        reason = rejectReason(ev.reply, verbose);
+        client = clientKey(ev.client);
+        break;
+      case 'smtpd-action':
+        cls = classifySmtpdReject(ev.text, ev.action.startsWith('milter'));
+        if (cls === 'other' && ev.action === 'warn') cls = 'access-warn';
+        reason = verbose ? ev.text : shortenRejectText(ev.text);
+        client = clientKey(ev.client);
+        break;
+      case 'cleanup-check': {
+        const text = ev.reply?.text ?? '';
+        cls = classifyCleanupCheck(ev.part, ev.action.startsWith('milter'), text);
+        // the configured text of the check (`REJECT Spam subject` → `Spam subject`), else what matched
+        reason = text !== '' ? text : verbose ? ev.content : trimTo(ev.content, CHECK_TEXT_MAX);
+        client = ev.client === null ? LOCAL_CLIENT : clientKey(ev.client);
+        break;
+      }
+      default:
+        return;
+    }
+    let c = classes.get(cls);
+    if (c === undefined) classes.set(cls, (c = { permanent: 0, temporary: 0, warnOnly: 0, reasons: new Map(), clients: new Map() }));
+    if (f.warnOnly) c.warnOnly++;
+    else if (f.temporary) c.temporary++;
+    else c.permanent++;
+    bump(c.reasons, reason);
+    bump(c.clients, client);
+  }
+
+  /** remembers the protocol test each postscreen client failed (its `Protocol error` reject follows, DISCONNECT ends it) */
+  function postscreen(r: LogRecord): void {
+    const ev = r.event;
+    let test: string;
+    if (ev.kind === 'postscreen-pregreet') test = 'PREGREET';
+    else if (ev.kind === 'postscreen-command') test = ev.test;
+    else {
+      if (ev.kind === 'postscreen-disconnect') postscreenTests.delete(peerId(ev.client));
+      return;
+    }
+    const id = peerId(ev.client);
+    postscreenTests.delete(id); // re-inserted so that the Map's order stays oldest first
+    postscreenTests.set(id, test);
+    if (postscreenTests.size > POSTSCREEN_SESSIONS_KEPT) postscreenTests.delete(postscreenTests.keys().next().value!);
+  }
+
+  return {
+    fact(f) {
+      if (f.kind === 'rejected') {
+        detail(f.warnOnly ? warnings : rejects, f.record);
+        classify(f);
+      } else if (f.kind === 'held') detail(holds, f.record);
+      else if (f.kind === 'discarded') detail(discards, f.record);
+    },
+    record(r) {
+      if (r.daemon === 'postscreen') postscreen(r);
+    },
+    write(report) {
+      report.rejects = toCounts3(rejects);
+      report.rejectWarnings = toCounts3(warnings);
+      report.holds = toCounts3(holds);
+      report.discards = toCounts3(discards);
+      const out: Record<string, RejectClass> = {};
+      for (const [name, c] of classes) {
+        out[name] = { permanent: c.permanent, temporary: c.temporary, warnOnly: c.warnOnly, reasons: toCounts(c.reasons), clients: toCounts(c.clients) };
+      }
+      report.rejectClasses = out;
+    },
+  };
+};
+
+/** `<a@b>: Recipient address rejected: …` → `a@b` (a reject without `to=`, as VRFY and some DATA rejects are) */
+function leadingAddress(text: string): string | null {
+  if (!text.startsWith('<')) return null;
+  const close = text.indexOf('>');
+  return close > 1 ? text.slice(1, close) : null;
+}
+
+function peerId(p: Peer): string {
+  return p.port === null ? p.ip : `${p.ip}:${p.port}`;
+}

@@ -1,69 +1,257 @@
-// Command-line arguments → a typed command. Mistakes are UserErrors (exit 2) that quote the bad value.
+// Command-line arguments → a typed command, parsed with commander. The default command is the report, with
+// pflogsumm's options in pflogsumm's spelling (underscores too), so a cron line keeps working when `pflogsumm`
+// becomes `postsumm`. Mistakes are UserErrors (exit 2) that quote the bad value.
 
-import { parseArgs } from 'node:util';
+import { Command as Commander, CommanderError } from 'commander';
+import { DEFAULT_AGGREGATE_OPTIONS, type AggregateOptions } from '../aggregate/section.js';
+import { DEFAULT_RENDER_OPTIONS, type RenderOptions } from '../render/options.js';
+import { parseDateRange, type DayRange } from './dates.js';
 import { UserError } from './errors.js';
+import { HELP_AFTER, OPTION_HELP } from './help.js';
+
+/** Output formats of the report and merge commands. */
+export type Format = 'text' | 'json';
+
+/** Options shared by every command that reads logs. */
+export interface ReadArgs {
+  files: string[];
+  year?: number;
+  syslogName?: string;
+}
 
 /** What the user asked for. */
 export type Command =
-  | { name: 'help' }
+  | { name: 'help'; text: string }
   | { name: 'version' }
-  | { name: 'events'; count: boolean; files: string[]; year?: number; syslogName?: string };
+  | ({ name: 'events'; count: boolean } & ReadArgs)
+  | ({
+    name: 'report';
+    format: Format;
+    /** -d as given, and as a range of days */
+    date?: { text: string; days: DayRange };
+    /** -e: per-message detail, which postsumm does not keep (a note says so) */
+    extendedDetail: boolean;
+    aggregate: AggregateOptions;
+    render: RenderOptions;
+  } & ReadArgs)
+  | { name: 'merge'; files: string[]; format: Format; render: RenderOptions };
 
-export const USAGE = `Usage: postsumm events [--count] [options] [FILE…]
+/** Options whose value is a count of rows (pflogsumm's `<n>`), by their attribute name in commander. */
+const DETAIL_OPTIONS = ['hostCnt', 'userCnt', 'bounceDetail', 'deferralDetail', 'rejectDetail', 'smtpDetail', 'smtpdWarningDetail', 'warningDetail'] as const;
 
-Reads Postfix logs (plain or .gz, rotated sets oldest first; no FILE or - reads standard input) in any
-syslog shape: classic (Nov  5 06:25:01), RFC 3339, RFC 5424, journalctl short-iso/short-precise/short-full/json,
-Postfix's own maillog_file, year-first templates.
+/**
+ * Parses argv (without node and the script). `now` is the current time, for `-d today` and the like.
+ */
+export function parseCommand(argv: readonly string[], now: Date = new Date()): Command {
+  let result: Command | null = null;
+  const program = base(new Commander('postsumm'))
+    .usage('[options] [FILE…]   (or: events …, merge …)')
+    .description('Summarises Postfix logs (plain or .gz, rotated sets oldest first; no FILE or - reads standard input).')
+    .enablePositionalOptions()
+    .argument('[FILE...]', 'logs to read')
+    .option('--version', 'print the version');
+  addReportOptions(program);
+  // the commands are listed in full after the options, with what they print
+  program.addHelpText('after', HELP_AFTER).configureHelp({ helpWidth: 80, visibleCommands: () => [] });
+  program.action((files: string[], o: Record<string, unknown>) => {
+    result = o.version === true ? { name: 'version' } : reportCommand(files, o, now);
+  });
 
-Commands:
-  events            one JSON object per line (NDJSON) for each Postfix line: kind, time, host, instance,
-                    service, daemon, pid, queueId and the parsed fields
-  events --count    one JSON object counting what the lines became:
-                    {"lines": N, "events": {kind: N}, "foreign": N, "unrecognized": {daemon: N}, "malformed": N, …}
-
-Options:
-  --year YEAR           year of the first line for stamps without a year (default: from the file's
-                        modification time, or now for standard input; New Year is crossed as the log does)
-  --syslog-name NAME    read only the Postfix instance whose syslog tag starts with NAME (postfix-out);
-                        default: every instance (postfix, postfix-out, …)
-  -h, --help            this text
-  --version             the version
-
-Exit codes: 0 all inputs read; 1 an input could not be read (missing, unreadable, directory, corrupt .gz:
-the other inputs are still read); 2 the command line is wrong.`;
-
-/** Parses argv (without node and the script). */
-export function parseCommand(argv: readonly string[]): Command {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        count: { type: 'boolean' },
-        year: { type: 'string' },
-        'syslog-name': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean' },
-      },
+  base(program.command('events'))
+    .description('one JSON object per line (NDJSON) for each Postfix line; --count: what the lines became')
+    .argument('[FILE...]', 'logs to read')
+    .option('--count', 'print one JSON object counting what the lines became, instead of the events')
+    .option('--year <year>', OPTION_HELP.year)
+    .option('--syslog-name <name>', OPTION_HELP.syslogName)
+    .action((files: string[], o: Record<string, unknown>) => {
+      result = { name: 'events', count: o.count === true, ...readArgs(files, o) };
     });
+
+  const merge = base(program.command('merge'))
+    .description('merge JSON reports (of several hosts or days) into one, and print it')
+    .argument('[REPORT...]', 'JSON reports written by postsumm --format json')
+    .option('--format <format>', OPTION_HELP.format, 'text');
+  addRenderOptions(merge);
+  merge.action((files: string[], o: Record<string, unknown>) => {
+    if (files.length === 0) throw new UserError('postsumm: merge needs at least one JSON report (see postsumm --help)');
+    result = { name: 'merge', files, format: format(o.format), render: renderOptions(o) };
+  });
+
+  let help = '';
+  program.configureOutput({ writeOut: (s) => (help += s), writeErr: () => {}, outputError: () => {} });
+  for (const c of program.commands) c.configureOutput({ writeOut: (s) => (help += s), writeErr: () => {}, outputError: () => {} });
+  try {
+    program.parse(normalize(argv), { from: 'user' });
   } catch (err) {
-    throw new UserError(`postsumm: ${(err as Error).message.split('\n')[0]} (see postsumm --help)`);
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.help') return { name: 'help', text: help };
+      throw new UserError(`postsumm: ${commanderMessage(err.message)} (see postsumm --help)`);
+    }
+    throw err;
   }
-  const { values, positionals } = parsed;
-  if (values.help) return { name: 'help' };
-  if (values.version) return { name: 'version' };
-  const [name, ...files] = positionals;
-  if (name === undefined) throw new UserError('postsumm: no command given (see postsumm --help)');
-  if (name !== 'events') throw new UserError(`postsumm: unknown command '${name}' (see postsumm --help)`);
-  const cmd: Command = { name: 'events', count: values.count === true, files };
-  if (values.year !== undefined) {
-    if (!/^\d{4}$/.test(values.year)) throw new UserError(`postsumm: --year takes a four-digit year, not '${values.year}'`);
-    cmd.year = Number(values.year);
+  if (result === null) throw new UserError('postsumm: nothing to do (see postsumm --help)');
+  return result;
+}
+
+/** The settings every command shares: `--help` only (pflogsumm's `-h` is the host count), errors thrown, 80 columns. */
+function base(c: Commander): Commander {
+  return c.helpOption('--help', 'print this help').exitOverride().configureHelp({ helpWidth: 80 }).showSuggestionAfterError(true);
+}
+
+/** The report's options: reading, counting, then display. */
+function addReportOptions(c: Commander): void {
+  c.option('--format <format>', OPTION_HELP.format, 'text')
+    .option('-d, --date-range <range>', OPTION_HELP.date)
+    .option('--year <year>', OPTION_HELP.year)
+    .option('--syslog-name <name>', OPTION_HELP.syslogName)
+    .option('-i, --ignore-case', OPTION_HELP.ignoreCase)
+    .option('-m, --uucp-mung', OPTION_HELP.uucpMung)
+    .option('--verp-mung [n]', OPTION_HELP.verpMung)
+    .option('--srs-mung', OPTION_HELP.srsMung)
+    .option('--use-orig-to', OPTION_HELP.useOrigTo)
+    .option('--rej-add-from', OPTION_HELP.rejAddFrom)
+    .option('--verbose-msg-detail', OPTION_HELP.verboseMsgDetail)
+    .option('-e, --extended-detail', OPTION_HELP.extendedDetail);
+  addRenderOptions(c);
+}
+
+/** Display options (the report's and merge's). */
+function addRenderOptions(c: Commander): void {
+  c.option('-h, --host-cnt <n>', OPTION_HELP.hostCnt)
+    .option('-u, --user-cnt <n>', OPTION_HELP.userCnt)
+    .option('--detail <n>', OPTION_HELP.detail)
+    .option('--bounce-detail <n>', OPTION_HELP.bounceDetail)
+    .option('--deferral-detail <n>', OPTION_HELP.deferralDetail)
+    .option('--reject-detail <n>', OPTION_HELP.rejectDetail)
+    .option('--smtp-detail <n>', OPTION_HELP.smtpDetail)
+    .option('--smtpd-warning-detail <n>', OPTION_HELP.smtpdWarningDetail)
+    .option('--warning-detail <n>', OPTION_HELP.warningDetail)
+    .option('-q, --quiet', OPTION_HELP.quiet)
+    .option('--problems-first', OPTION_HELP.problemsFirst)
+    .option('--iso-date-time', OPTION_HELP.isoDateTime)
+    .option('--zero-fill', OPTION_HELP.zeroFill)
+    .option('--no-no-msg-size', OPTION_HELP.noNoMsgSize)
+    .option('--smtpd-stats', OPTION_HELP.smtpdStats)
+    .option('--pscrn-stats', OPTION_HELP.pscrnStats);
+  if (c.name() === 'merge') c.option('--verbose-msg-detail', OPTION_HELP.verboseMsgDetail);
+}
+
+/**
+ * pflogsumm's spellings that commander does not take as they are: `--foo_bar` (underscores, accepted by every
+ * pflogsumm) becomes `--foo-bar`, and a bare `--verp-mung` becomes `--verp-mung=1` so the next argument stays
+ * a file (pflogsumm's `verp-mung:i` takes a number only when one is attached).
+ */
+function normalize(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  let options = true;
+  for (const a of argv) {
+    if (!options || !a.startsWith('--')) {
+      out.push(a);
+      continue;
+    }
+    if (a === '--') {
+      options = false;
+      out.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = (eq < 0 ? a : a.slice(0, eq)).replace(/_/g, '-');
+    const arg = name + (eq < 0 ? '' : a.slice(eq));
+    out.push(arg === '--verp-mung' ? '--verp-mung=1' : arg);
   }
-  if (values['syslog-name'] !== undefined) {
-    if (values['syslog-name'] === '') throw new UserError("postsumm: --syslog-name needs a name, such as 'postfix-out'");
-    cmd.syslogName = values['syslog-name'];
+  return out;
+}
+
+/** Commander's message made one line in our voice: `error: unknown option '--x'` → `Unknown option '--x'`. */
+function commanderMessage(message: string): string {
+  const m = message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
+  return m.charAt(0).toUpperCase() + m.slice(1);
+}
+
+function readArgs(files: string[], o: Record<string, unknown>): ReadArgs {
+  const args: ReadArgs = { files };
+  if (typeof o.year === 'string') {
+    if (!/^\d{4}$/.test(o.year)) throw new UserError(`postsumm: --year takes a four-digit year, not '${o.year}'`);
+    args.year = Number(o.year);
   }
+  if (typeof o.syslogName === 'string') {
+    if (o.syslogName === '') throw new UserError("postsumm: --syslog-name needs a name, such as 'postfix-out'");
+    args.syslogName = o.syslogName;
+  }
+  return args;
+}
+
+function format(value: unknown): Format {
+  if (value === 'text' || value === 'json') return value;
+  throw new UserError(`postsumm: --format takes text or json, not '${String(value)}'`);
+}
+
+function reportCommand(files: string[], o: Record<string, unknown>, now: Date): Command {
+  const cmd: Command = {
+    name: 'report',
+    format: format(o.format),
+    extendedDetail: o.extendedDetail === true,
+    aggregate: aggregateOptions(o),
+    render: renderOptions(o),
+    ...readArgs(files, o),
+  };
+  if (typeof o.dateRange === 'string') cmd.date = { text: o.dateRange, days: parseDateRange(o.dateRange, now) };
   return cmd;
+}
+
+function aggregateOptions(o: Record<string, unknown>): AggregateOptions {
+  let verpMung = DEFAULT_AGGREGATE_OPTIONS.verpMung;
+  if (o.verpMung !== undefined) {
+    const v = String(o.verpMung);
+    if (!/^\d$/.test(v)) throw new UserError(`postsumm: --verp-mung takes 1 or 2 (--verp-mung=2), not '${v}'`);
+    verpMung = Number(v);
+  }
+  return {
+    ...DEFAULT_AGGREGATE_OPTIONS,
+    ignoreCase: o.ignoreCase === true,
+    verpMung,
+    srsMung: o.srsMung === true,
+    uucpMung: o.uucpMung === true,
+    useOrigTo: o.useOrigTo === true,
+    rejAddFrom: o.rejAddFrom === true,
+    verboseMsgDetail: o.verboseMsgDetail === true,
+  };
+}
+
+function renderOptions(o: Record<string, unknown>): RenderOptions {
+  const n: Partial<Record<(typeof DETAIL_OPTIONS)[number] | 'detail', number>> = {};
+  for (const key of [...DETAIL_OPTIONS, 'detail'] as const) {
+    const v = o[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'string' || !/^\d+$/.test(v)) throw new UserError(`postsumm: ${flagOf(key)} takes a whole number of rows (0: none), not '${String(v)}'`);
+    n[key] = Number(v);
+  }
+  // --detail sets every row count that is not set on its own (pflogsumm's rule)
+  const rows = (own: number | undefined) => own ?? n.detail ?? Infinity;
+  return {
+    ...DEFAULT_RENDER_OPTIONS,
+    hostCount: rows(n.hostCnt),
+    userCount: rows(n.userCnt),
+    bounceDetail: rows(n.bounceDetail),
+    deferralDetail: rows(n.deferralDetail),
+    rejectDetail: rows(n.rejectDetail),
+    smtpDetail: rows(n.smtpDetail),
+    warningDetail: rows(n.warningDetail ?? n.smtpdWarningDetail),
+    quiet: o.quiet === true,
+    problemsFirst: o.problemsFirst === true,
+    isoDateTime: o.isoDateTime === true,
+    zeroFill: o.zeroFill === true,
+    // commander reads `--no-no-msg-size` as the negation of `--no-msg-size`
+    noNoMsgSize: o.noMsgSize === false,
+    smtpdStats: o.smtpdStats === true,
+    pscrnStats: o.pscrnStats === true,
+    verbose: o.verboseMsgDetail === true,
+  };
+}
+
+/** The flag a commander attribute came from, for messages. */
+function flagOf(key: string): string {
+  if (key === 'hostCnt') return '-h';
+  if (key === 'userCnt') return '-u';
+  return '--' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 }

@@ -1,40 +1,56 @@
 // The one place that wires everything: arguments → pipeline → output, and every error → one line and an exit code.
 
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { recordToJson } from '../parse/serialize.js';
 import { Tally } from '../parse/tally.js';
-import { parseCommand, USAGE, type Command } from './args.js';
+import { renderJson } from '../render/json.js';
+import type { Renderer } from '../render/options.js';
+import { renderText } from '../render/text.js';
+import { MergeError, mergeAll } from '../report/merge.js';
+import { SCHEMA_VERSION, type Report } from '../report/model.js';
+import { parseCommand, type Command, type Format } from './args.js';
+import { dayString } from './dates.js';
 import { EXIT, UserError } from './errors.js';
-import { runPipeline } from './pipeline.js';
+import { runPipeline, runReport, type ReportResult } from './pipeline.js';
+import { decodedSize, Progress } from './progress.js';
 
-/** Where a run writes; injected by tests. */
+/** Where a run writes, and its clock; injected by tests. */
 export interface Io {
   stdout: Writable;
   stderr: Writable;
+  /** the current time (for `-d today` and the progress line); Date.now when absent */
+  now?: () => number;
 }
+
+/** Renderers by --format. */
+const RENDERERS: Record<Format, Renderer> = { text: renderText, json: renderJson };
 
 /** Runs postsumm with `argv` and resolves with the exit code. Never throws for user mistakes or bad input. */
 export async function main(argv: readonly string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
-  let cmd: Command;
   try {
-    cmd = parseCommand(argv);
+    const cmd = parseCommand(argv, new Date((io.now ?? Date.now)()));
+    switch (cmd.name) {
+      case 'help':
+        io.stdout.write(cmd.text);
+        return EXIT.ok;
+      case 'version':
+        io.stdout.write(version() + '\n');
+        return EXIT.ok;
+      case 'events':
+        return await runEvents(cmd, io);
+      case 'report':
+        return await runReportCommand(cmd, io);
+      case 'merge':
+        return await runMerge(cmd, io);
+    }
   } catch (err) {
     if (err instanceof UserError) {
       io.stderr.write(err.message + '\n');
       return err.exitCode;
     }
     throw err;
-  }
-  switch (cmd.name) {
-    case 'help':
-      io.stdout.write(USAGE + '\n');
-      return EXIT.ok;
-    case 'version':
-      io.stdout.write(version() + '\n');
-      return EXIT.ok;
-    case 'events':
-      return runEvents(cmd, io);
   }
 }
 
@@ -63,6 +79,91 @@ async function runEvents(cmd: Extract<Command, { name: 'events' }>, io: Io): Pro
   }
   for (const e of result.errors) io.stderr.write(`postsumm: cannot read ${e.file}: ${e.message}\n`);
   return result.errors.length > 0 ? EXIT.input : EXIT.ok;
+}
+
+async function runReportCommand(cmd: Extract<Command, { name: 'report' }>, io: Io): Promise<number> {
+  if (cmd.extendedDetail) io.stderr.write('postsumm: note: -e (per-message detail) is not printed by postsumm; the rest of the report is\n');
+  // the progress line is for a person at a terminal: never in a pipe, a cron mail, or with -q
+  let progress: Progress | null = null;
+  if ((io.stderr as { isTTY?: boolean }).isTTY === true && !cmd.render.quiet) {
+    progress = new Progress(await decodedSize(cmd.files), (s) => io.stderr.write(s), io.now ?? Date.now);
+  }
+  const result = await runReport(cmd.files, {
+    ...(cmd.year === undefined ? {} : { year: cmd.year }),
+    ...(cmd.syslogName === undefined ? {} : { syslogName: cmd.syslogName }),
+    ...(cmd.date === undefined ? {} : { days: cmd.date.days }),
+    ...(progress === null ? {} : { progress: (chars: number) => progress.update(chars) }),
+    aggregate: cmd.aggregate,
+    generator: version(),
+  });
+  progress?.done();
+  for (const e of result.input.errors) io.stderr.write(`postsumm: cannot read ${e.file}: ${e.message}\n`);
+  // nothing could be read at all: an all-zero report would only hide the error line
+  if (result.input.files === 0 && result.input.errors.length > 0) return EXIT.input;
+  const warning = emptyWarning(cmd, result);
+  if (warning !== null) io.stderr.write(`postsumm: warning: ${warning}\n`);
+  io.stdout.write(RENDERERS[cmd.format](result.report, cmd.render));
+  return result.input.errors.length > 0 ? EXIT.input : EXIT.ok;
+}
+
+/**
+ * Why the report is empty though the input was not, or null: nothing read looked like Postfix (a wrong file, or
+ * a syslog_name the default does not know), --syslog-name matched nothing, -d matched nothing, or every Postfix
+ * line was one no parser knows. pflogsumm prints an all-zero report and says nothing; we say it loudly.
+ */
+function emptyWarning(cmd: Extract<Command, { name: 'report' }>, { report, outsideDays }: ReportResult): string | null {
+  const i = report.input;
+  if (i.lines + outsideDays === 0) return null;
+  if (i.postfixLines === 0 && outsideDays > 0 && cmd.date !== undefined) {
+    const { from, to } = cmd.date.days;
+    const range = from === to ? dayString(from) : `${dayString(from)} to ${dayString(to)}`;
+    return `no Postfix line falls within -d '${cmd.date.text}' (${range}); ${outsideDays} are outside it: the report is empty`;
+  }
+  if (i.postfixLines === 0) {
+    return cmd.syslogName !== undefined
+      ? `--syslog-name ${cmd.syslogName} matched none of the ${i.lines} lines read: the report is empty`
+      : `none of the ${i.lines} lines read is a Postfix log line (no postfix/… syslog tag): the report is empty`;
+  }
+  let unrecognized = 0;
+  for (const d in i.unrecognized) unrecognized += i.unrecognized[d]!;
+  if (unrecognized === i.postfixLines) return `none of the ${i.postfixLines} Postfix lines read was recognised: the report is empty (samples under "Input lines")`;
+  return null;
+}
+
+async function runMerge(cmd: Extract<Command, { name: 'merge' }>, io: Io): Promise<number> {
+  const reports: Report[] = [];
+  for (const file of cmd.files) reports.push(await readReport(file));
+  let merged: Report;
+  try {
+    merged = mergeAll(reports);
+  } catch (err) {
+    if (err instanceof MergeError) throw new UserError(`postsumm: cannot merge ${cmd.files.join(', ')}: ${err.message}`, EXIT.input);
+    throw err;
+  }
+  io.stdout.write(RENDERERS[cmd.format](merged, cmd.render));
+  return EXIT.ok;
+}
+
+/** One JSON report for merge; a file that is not one is a UserError (exit 1) naming it. */
+async function readReport(file: string): Promise<Report> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    throw new UserError(`postsumm: cannot read ${file}: ${why}`, EXIT.input);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new UserError(`postsumm: cannot merge ${file}: not JSON (${(err as Error).message.split('\n')[0]})`, EXIT.input);
+  }
+  const v = typeof data === 'object' && data !== null ? (data as { schemaVersion?: unknown }).schemaVersion : undefined;
+  if (v === undefined) throw new UserError(`postsumm: cannot merge ${file}: not a postsumm JSON report (no schemaVersion)`, EXIT.input);
+  if (v !== SCHEMA_VERSION) throw new UserError(`postsumm: cannot merge ${file}: schemaVersion ${JSON.stringify(v)}, this postsumm reads ${SCHEMA_VERSION}`, EXIT.input);
+  return data as Report;
 }
 
 /** The version in package.json, found above this module (src/cli when run from source, dist/src/cli when built). */

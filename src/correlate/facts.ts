@@ -2,7 +2,7 @@
 // The aggregates never re-derive message state from raw lines; they count these facts (and may read the record
 // that caused each one). This is where "counted once" is decided: filter hops, requeues, reused queue IDs.
 
-import type { LogRecord, Peer } from '../parse/events.js';
+import type { DeliveryStatus, LogRecord, Peer } from '../parse/events.js';
 
 /** What the correlator knows of one message (one queue ID life, joined across content-filter hops). */
 export interface Message {
@@ -17,7 +17,10 @@ export interface Message {
   origin: 'smtpd' | 'pickup' | 'unknown';
   client: Peer | null;
   saslUsername: string | null;
-  /** envelope sender as qmgr logged it (`''` for the null sender), null until qmgr's `from=` */
+  /**
+   * envelope sender as qmgr logged it (`''` for the null sender); before qmgr's `from=`, or for a message that never
+   * reaches qmgr (held, discarded, bounced by cleanup), as cleanup's or smtpd's envelope or pickup named it; else null
+   */
   from: string | null;
   size: number | null;
   nrcpt: number | null;
@@ -38,7 +41,11 @@ export type DeliveryOutcome = 'sent' | 'deferred' | 'bounced';
  * time, host, instance and the event itself.
  */
 export type Fact =
-  /** a message the server accepted, counted once (a filter re-injection or a requeue is not a new one) */
+  /**
+   * a message the server accepted, counted once (a filter re-injection or a requeue is not a new one). `record` is
+   * its arrival line (client= or pickup); the fact itself comes once no content filter can claim the message any
+   * more (about five minutes of log time later, see correlate/eviction.ts), so after its first deliveries
+   */
   | { kind: 'received'; message: Message; record: LogRecord }
   /**
    * a recipient's final delivery (status=sent), not counting hand-offs to a content filter, with the message
@@ -52,9 +59,10 @@ export type Fact =
   | { kind: 'bounced'; message: Message | null; record: LogRecord }
   /**
    * a message whose queue lifetime ran out (`status=expired, returned to sender`), with the recipients never
-   * delivered: each of them also counts as bounced (returned to the sender)
+   * delivered: each of them also counts as bounced (returned to the sender). `lastDeferral`: the message's last
+   * `status=deferred` event, for the expiry detail (why it never got through); absent or null when none was seen
    */
-  | { kind: 'expired'; message: Message | null; record: LogRecord; recipients: string[] }
+  | { kind: 'expired'; message: Message | null; record: LogRecord; recipients: string[]; lastDeferral?: DeliveryStatus | null }
   /** smtpd/postscreen/cleanup reject: one per reject line; `temporary` for 4xx; `warnOnly` for reject_warning and access-map/header WARN */
   | { kind: 'rejected'; record: LogRecord; temporary: boolean; warnOnly: boolean; session: Session | null }
   /** smtpd access-map or header/body check HOLD */
@@ -63,8 +71,11 @@ export type Fact =
   | { kind: 'discarded'; record: LogRecord; message: Message | null }
   /** an smtpd session that ended (disconnect, or evicted); duration in ms when both ends were seen */
   | { kind: 'session-end'; session: Session; record: LogRecord | null }
-  /** a message that left memory without `removed` (silent past the horizon, or still open at the end of input) */
-  | { kind: 'incomplete'; message: Message; reason: 'horizon' | 'end-of-input' };
+  /**
+   * a message that left memory without `removed` (silent past the horizon, still open at the end of input, or its
+   * queue ID taken by a new message while it was still queued or held: its last lines are missing from the log)
+   */
+  | { kind: 'incomplete'; message: Message; reason: 'horizon' | 'end-of-input' | 'reused' };
 
 /** An smtpd session (connect … disconnect of one smtpd process and client), the home of NOQUEUE events. */
 export interface Session {

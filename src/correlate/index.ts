@@ -1,22 +1,45 @@
-// PLACEHOLDER (helper A replaces it): the correlator, records → facts.
+// The correlator: joins parsed records into messages (by queue ID, across content-filter hops and requeues) and
+// smtpd sessions (by process), and emits each fact once, in log order but for `received` (see eviction.ts).
+
 import type { LogRecord } from '../parse/events.js';
 import type { Fact } from './facts.js';
+import { HANDLERS } from './handlers.js';
+import { CorrelatorState, type CorrelatorSizes } from './state.js';
+
+export type { CorrelatorSizes } from './state.js';
 
 /** Correlator options. */
 export interface CorrelateOptions {
-  /** a message silent longer than this (log time, ms) leaves memory as incomplete */
+  /** a message silent longer than this (log time, ms) leaves memory as incomplete; sessions likewise */
   horizonMs: number;
 }
 
-/** Joins records into messages and sessions and emits facts, in log order. */
+type AnyHandler = (s: CorrelatorState, e: unknown, r: LogRecord) => void;
+
+/**
+ * Joins records into messages and sessions and emits facts. Memory holds the open messages and sessions only:
+ * a message leaves at `removed`, when its transaction is refused, or after `horizonMs` of silence.
+ */
 export class Correlator {
-  constructor(private readonly emit: (fact: Fact) => void, private readonly options: CorrelateOptions) {}
+  private readonly state: CorrelatorState;
+
+  constructor(emit: (fact: Fact) => void, options: CorrelateOptions) {
+    this.state = new CorrelatorState(emit, options.horizonMs);
+  }
 
   /** Takes one parsed Postfix record. */
   process(record: LogRecord): void {
-    void record; void this.emit; void this.options;
+    this.state.advance(record.time);
+    (HANDLERS[record.event.kind] as AnyHandler)(this.state, record.event, record);
   }
 
-  /** End of input: emits what is still open (incomplete messages, open sessions). */
-  finish(): void {}
+  /** End of input: emits what is still pending or open (received, incomplete messages, open sessions). */
+  finish(): void {
+    this.state.finish();
+  }
+
+  /** How many messages and sessions are in memory now. */
+  sizes(): CorrelatorSizes {
+    return this.state.sizes();
+  }
 }

@@ -79,7 +79,8 @@ test('events: a missing file is one line on stderr naming it, exit 1, after the 
 
 test('usage mistakes are one line and exit 2', async () => {
   assert.deepStrictEqual(await run(['events', '--year', '26']), { code: 2, out: '', err: "postsumm: --year takes a four-digit year, not '26'\n" });
-  assert.deepStrictEqual(await run(['report']), { code: 2, out: '', err: "postsumm: unknown command 'report' (see postsumm --help)\n" });
+  // the report is the default command now (`postsumm report` reads a file named report): merge stands in here
+  assert.deepStrictEqual(await run(['merge']), { code: 2, out: '', err: 'postsumm: merge needs at least one JSON report (see postsumm --help)\n' });
   const bad = await run(['events', '--bogus']);
   assert.equal(bad.code, 2);
   assert.match(bad.err, /^postsumm: Unknown option '--bogus'.*\(see postsumm --help\)\n$/);
