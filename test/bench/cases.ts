@@ -3,7 +3,10 @@
 
 import { Writable } from 'node:stream';
 import { main } from '../../src/cli/main.js';
+import { runReport } from '../../src/cli/pipeline.js';
 import { readInputs } from '../../src/input/source.js';
+import { DEFAULT_RENDER_OPTIONS } from '../../src/render/options.js';
+import { renderText } from '../../src/render/text.js';
 
 /** Which copy of the log a case reads. */
 export type Input = 'plain' | 'gz';
@@ -23,7 +26,21 @@ export const CASES: readonly BenchCase[] = [
   { name: 'events --count', input: 'plain', run: (file) => runCli(['events', '--count', file]) },
   { name: 'floor .gz', input: 'gz', floor: true, run: countLines },
   { name: 'events --count .gz', input: 'gz', run: (file) => runCli(['events', '--count', file]) },
+  { name: 'report (text)', input: 'plain', run: textReport },
+  { name: 'report (text) .gz', input: 'gz', run: textReport },
 ];
+
+/**
+ * The full text report, every section (--smtpd-stats --pscrn-stats, -e off): what `postsumm FILE` does, run
+ * through the same pipeline and renderer in-process so the report's line count can be checked.
+ */
+async function textReport(file: string): Promise<number> {
+  const { report, input } = await runReport([file], {});
+  if (input.errors.length > 0) throw new Error(`${file}: ${input.errors[0]!.message}`);
+  const text = renderText(report, { ...DEFAULT_RENDER_OPTIONS, smtpdStats: true, pscrnStats: true });
+  if (text.length === 0) throw new Error('empty report');
+  return report.input.lines;
+}
 
 /** The input path alone: bytes → (gunzip) → UTF-8 → lines, and a counter. What no command can beat. */
 async function countLines(file: string): Promise<number> {
