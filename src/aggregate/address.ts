@@ -58,21 +58,68 @@ export function uucpMung(addr: string): string {
   return `${dom}!${before.slice(0, hostStart)}${user}@${host}`;
 }
 
-// pflogsumm's verp_mung: `list-return-36-someuser=someplace.com@lists.domain.com` → `list-return-ID-…`, and at
-// level 2 → `list-return@lists.domain.com`. Its unanchored lazy `.*?` is quadratic in the address length, hence
-// VERP_MAX_LENGTH.
-const VERP_ID = /((?:bounce[ds]?|no(?:list|reply|response)|return|sentto|\d+).*?)(?:[+_.*-]\d+\b)+/i;
+// pflogsumm's verp_mung level 2: `list-return-ID-someuser=someplace.com@lists.domain.com` → `list-return@…`
+// (quadratic at worst in the address length, hence VERP_MAX_LENGTH)
 const VERP_TAG = /[*-](\d+[*-])?[^=*-]+[=*][^@]+@/;
-
 /** Longer addresses are left as they are by --verp-mung: RFC 5321 caps a path at 256 octets, so these are junk. */
 const VERP_MAX_LENGTH = 512;
 
 /** --verp-mung[=level]: VERP ids replaced by `-ID` (level 1), then the per-recipient tag dropped (level 2). */
 export function verpMung(addr: string, level: number): string {
   if (level <= 0 || addr.length > VERP_MAX_LENGTH) return addr;
-  let a = addr.replace(VERP_ID, '$1-ID');
+  let a = verpId(addr);
   if (level > 1) a = a.replace(VERP_TAG, '@');
   return a;
+}
+
+// The words after which pflogsumm looks for VERP ids (its regex: `bounce[ds]?|no(?:list|reply|response)|return|sentto`)
+const VERP_WORDS = ['bounced', 'bounces', 'bounce', 'nolist', 'noreply', 'noresponse', 'return', 'sentto'];
+
+/**
+ * pflogsumm's verp_mung level 1, `s/((?:bounce[ds]?|no(?:list|reply|response)|return|sentto|\d+).*?)(?:[\+_\.\*-]\d+\b)+/$1-ID/i`,
+ * in one pass: that regex backtracks cubically on a long run of digits (0.2 s for 512 of them). From the leftmost
+ * word or digit that has an id (a separator and digits ending at a word boundary) after it, the first run of ids
+ * becomes `-ID`: `list-return-36-someuser=x.com@lists.example` → `list-return-ID-someuser=x.com@lists.example`.
+ */
+function verpId(addr: string): string {
+  const n = addr.length;
+  const lower = addr.toLowerCase();
+  // idEnd[j]: where the id `[+_.*-]\d+\b` starting at j ends, or -1; nextId[e]: the first id starting at or after e
+  const idEnd = new Int32Array(n + 1).fill(-1);
+  for (let j = 0; j + 1 < n; j++) {
+    if (!'+_.*-'.includes(addr[j]!) || !isDigit(addr, j + 1)) continue;
+    let r = j + 1;
+    while (r < n && isDigit(addr, r)) r++;
+    if (r === n || !isWordChar(addr, r)) idEnd[j] = r;
+  }
+  const nextId = new Int32Array(n + 1).fill(-1);
+  for (let j = n - 1; j >= 0; j--) nextId[j] = idEnd[j]! >= 0 ? j : nextId[j + 1]!;
+  for (let i = 0; i < n; i++) {
+    let e = -1;
+    if (isDigit(addr, i)) {
+      e = i;
+      while (e < n && isDigit(addr, e)) e++;
+    } else {
+      const word = VERP_WORDS.find((w) => lower.startsWith(w, i));
+      if (word !== undefined) e = i + word.length;
+    }
+    if (e < 0 || nextId[e]! < 0) continue;
+    const j = nextId[e]!;
+    let k = j;
+    while (idEnd[k]! >= 0) k = idEnd[k]!;
+    return addr.slice(0, j) + '-ID' + addr.slice(k);
+  }
+  return addr;
+}
+
+function isDigit(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+function isWordChar(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
 
 // SRS0=HHH=TT=orig-domain=orig-local@forwarder; SRS1=HHH=first-forwarder==HHH=TT=orig-domain=orig-local@forwarder

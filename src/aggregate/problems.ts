@@ -5,10 +5,10 @@ import type { FactOf } from '../correlate/facts.js';
 import type { DeliveryStatus, LogRecord, PostfixEvent } from '../parse/events.js';
 import { hostKey } from './address.js';
 import { bump, child, toCounts, toCounts2, toCounts3 } from './counters.js';
-import { BOUNCE_REASON_MAX, connectFailure, DEFERRAL_REASON_MAX, deliveryReason, DIAGNOSTIC_MAX, trimTo } from './reasons.js';
+import { BOUNCE_REASON_MAX, connectFailure, DEFERRAL_REASON_MAX, deliveryReason } from './reasons.js';
 import type { AggregateOptions, Section, SectionFactory } from './section.js';
 
-/** The deferral host of a line that names none (a local transport, or a reason without a host). */
+/** The deferral host of a line that names none (`relay=none` and a reason without a host). */
 export const UNKNOWN_HOST = '(unknown host)';
 /** The expiry reason of a message whose deferrals were not in the log. */
 export const UNKNOWN_REASON = '(no deferral seen)';
@@ -24,7 +24,8 @@ export const problemsSection: SectionFactory = (options: AggregateOptions): Sect
   function deferred(f: FactOf<'deferred'>): void {
     const ev = deliveryOf(f.record.event);
     if (ev === null) return;
-    const host = ev.remote !== null ? hostKey(ev.remote) : ev.relayPeer !== null ? hostKey(ev.relayPeer) : UNKNOWN_HOST;
+    // the host the reason names, else the relay: a host, or a local transport (`local`, `virtual`, `dovecot`)
+    const host = ev.remote !== null ? hostKey(ev.remote) : ev.relayPeer !== null ? hostKey(ev.relayPeer) : ev.relay !== 'none' && ev.relay !== '' ? ev.relay : UNKNOWN_HOST;
     const byHost = child(deferrals, serviceOf(f.record));
     bump(child(byHost, host), deliveryReason(ev, DEFERRAL_REASON_MAX, verbose));
   }
@@ -45,12 +46,11 @@ export const problemsSection: SectionFactory = (options: AggregateOptions): Sect
   function record(r: LogRecord): void {
     const ev: PostfixEvent = r.event;
     let text: string;
-    if (ev.kind === 'smtp-connect-failed') text = connectFailure(ev.peer, ev.reason, verbose);
+    if (ev.kind === 'smtp-connect-failed') text = connectFailure(ev.peer, ev.reason);
     else if (ev.kind === 'smtp-conversation-error') {
       // `conversation with mx[ip] timed out while receiving the initial server greeting`, `lost connection with mx[ip] while …`
       const what = ev.reason === 'timeout' ? 'conversation timed out' : 'lost connection';
-      const full = `${ev.peer.name}[${ev.peer.ip}]: ${what}${ev.detail === '' ? '' : ' ' + ev.detail}`;
-      text = verbose ? full : trimTo(full, DIAGNOSTIC_MAX);
+      text = connectFailure(ev.peer, ev.detail === '' ? what : `${what} ${ev.detail}`);
     } else return;
     bump(child(failures, serviceOf(r)), text);
   }

@@ -6,7 +6,7 @@ import type { Envelope, LogRecord, Peer } from '../parse/events.js';
 import type { RejectClass } from '../report/model.js';
 import { clientDomain, clientKey, normalizeAddress, NULL_SENDER, senderKey } from './address.js';
 import { bump, child, toCounts, toCounts3 } from './counters.js';
-import { CHECK_TEXT_MAX, rejectReason, shortenRejectText, trimTo } from './reasons.js';
+import { CHECK_TEXT_MAX, fullReply, rejectReason, shortenRejectText, trimTo } from './reasons.js';
 import { classifyCleanupCheck, classifyPostscreenReject, classifySmtpdReject } from './reject-class.js';
 import type { AggregateOptions, Section, SectionFactory } from './section.js';
 
@@ -41,8 +41,10 @@ export const rejectsSection: SectionFactory = (options: AggregateOptions): Secti
     const ev = r.event;
     switch (ev.kind) {
       case 'smtpd-reject':
-      case 'postscreen-reject':
-        return smtpdDetail(ev.stage, rejectReason(ev.reply, verbose), shortenRejectText(ev.reply.text), ev.client, ev.envelope, ev.reply.text);
+      case 'postscreen-reject': {
+        const short = shortenRejectText(ev.reply.text);
+        return smtpdDetail(ev.stage, verbose ? fullReply(ev.reply) : short, short, ev.client, ev.envelope, ev.reply.text);
+      }
       case 'smtpd-action': {
         const short = shortenRejectText(ev.text);
         return smtpdDetail(ev.stage, verbose ? ev.text : short, short, ev.client, ev.envelope, ev.text);

@@ -52,7 +52,9 @@ export function table(columns: readonly Column[], rows: readonly (readonly strin
   const indent = shape.indent ?? 1;
   const head = shape.head ?? true;
   const cells = rows.map((r) => r.map(clean));
-  const widths = columns.map((c, i) => Math.max(head ? widthOf(c.head) : 0, ...cells.map((r) => widthOf(r[i] ?? ''))));
+  // a loop, not Math.max(...cells): a table of a busy server's recipients has more rows than a call has arguments
+  const widths = columns.map((c) => (head ? widthOf(c.head) : 0));
+  for (const r of cells) for (let i = 0; i < widths.length; i++) widths[i] = Math.max(widths[i]!, widthOf(r[i] ?? ''));
   const last = widths.length - 1;
   const total = indent + widths.reduce((a, b) => a + b, 0) + GAP.length * last;
   if (!options.verbose && total > options.width && columns[last]?.align === 'left') {
@@ -60,18 +62,27 @@ export function table(columns: readonly Column[], rows: readonly (readonly strin
     widths[last] = Math.max(head ? widthOf(columns[last]!.head) : 0, room);
     for (const r of cells) r[last] = fit(r[last] ?? '', widths[last]!);
   }
-  const t = new Table({
-    chars: NO_BORDERS,
-    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
-    colWidths: widths,
-    colAligns: columns.map((c) => c.align),
-  });
-  if (head) t.push(columns.map((c) => c.head), widths.map((w) => '-'.repeat(w)));
-  t.push(...cells.map((r) => columns.map((_, i) => r[i] ?? '')));
-  if (t.length === 0) return [];
+  const all = cells.map((r) => columns.map((_, i) => r[i] ?? ''));
+  if (head) all.unshift(columns.map((c) => c.head), widths.map((w) => '-'.repeat(w)));
   const pad = ' '.repeat(indent);
-  return t.toString().split('\n').map((l) => (pad + l).trimEnd());
+  const out: string[] = [];
+  // cli-table3's layout grows faster than linearly with the rows of one table: render a long table in chunks of
+  // fixed column widths, which line up as one (a report of thousands of senders took seconds in one table)
+  for (let at = 0; at < all.length; at += TABLE_CHUNK) {
+    const t = new Table({
+      chars: NO_BORDERS,
+      style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
+      colWidths: widths,
+      colAligns: columns.map((c) => c.align),
+    });
+    t.push(...all.slice(at, at + TABLE_CHUNK));
+    for (const l of t.toString().split('\n')) out.push((pad + l).trimEnd());
+  }
+  return out;
 }
+
+/** Rows per cli-table3 instance (see table()). */
+const TABLE_CHUNK = 100;
 
 /**
  * A list without a header: a right-aligned count column, then text indented by `depth` (nested detail such as

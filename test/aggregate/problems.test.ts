@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import { problemsSection, serviceOf, UNKNOWN_REASON } from '../../src/aggregate/problems.js';
 import { runReport } from '../../src/cli/pipeline.js';
 import type { Fact } from '../../src/correlate/facts.js';
-import type { DeliveryStatus } from '../../src/parse/events.js';
+import type { DeliveryStatus, LogRecord } from '../../src/parse/events.js';
+import { parseMessage } from '../../src/parse/index.js';
 import { sharedDir } from '../corpus.js';
 import { rec, run } from './feed.js';
 
@@ -69,6 +70,24 @@ test('SMTP connection failures count by service, host and reason; lines that are
     rec(REFUSED),
   ]);
   assert.deepStrictEqual(r.smtpFailures, { smtp: { 'mx-a.backupmx.example[127.0.0.30]:25: Connection refused': 2 } });
+});
+
+test('lost connections and timeouts of SMTP conversations count with the connection failures, by host', () => {
+  // postfix-grok-patterns (message-only lines of smtp)
+  const smtp = (message: string): LogRecord => {
+    const { queueId, event } = parseMessage('smtp', message);
+    return { time: 0, offset: 0, host: 'mx', instance: 'postfix', service: '', daemon: 'smtp', pid: 1, queueId, event };
+  };
+  const r = run(problemsSection, [
+    smtp('B99FE3D: lost connection with mx3.hotmail.com[65.55.37.72] while receiving the initial server greeting'),
+    smtp('78D6B41: conversation with mx00.gmx.com[74.208.5.4] timed out while receiving the initial server greeting'),
+  ]);
+  assert.deepStrictEqual(r.smtpFailures, {
+    smtp: {
+      'mx3.hotmail.com[65.55.37.72]: lost connection while receiving the initial server greeting': 1,
+      'mx00.gmx.com[74.208.5.4]: conversation timed out while receiving the initial server greeting': 1,
+    },
+  });
 });
 
 /** pflogsumm's `name (total: N)` group lines under a title, and the `count reason` lines under each. */

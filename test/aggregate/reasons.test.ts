@@ -8,6 +8,7 @@ import {
   BOUNCE_REASON_MAX, DEFERRAL_REASON_MAX, deliveryReason, diagnosticText, rejectReason, saidTrim, shortenRejectText,
 } from '../../src/aggregate/reasons.js';
 import { parseMessage } from '../../src/parse/index.js';
+import { assertLinear } from '../linear.js';
 import { rec } from './feed.js';
 
 /** The reply of a reject: a whole line, or a message-only line of `daemon` (postfix-grok-patterns holds messages only). */
@@ -105,4 +106,14 @@ test('a warning loses its queue ID and running count, and is cut at 66 character
   const flood = 'Connection rate limit exceeded: 31 from burst.flood.example[127.0.0.55] for service smtpd';
   assert.equal(diagnosticText(flood, false), 'Connection rate limit exceeded from burst.flood.example[127.0.0...');
   assert.equal(diagnosticText(flood, true), flood);
+});
+
+test('shortening stays linear on hostile texts (many colons, separators, brackets)', () => {
+  assertLinear((s) => saidTrim(s, BOUNCE_REASON_MAX), (n) => 'a:'.repeat(n / 2), 'saidTrim');
+  assertLinear((s) => shortenRejectText(s), (n) => '<' + 'a'.repeat(n), 'shortenRejectText <');
+  assertLinear((s) => shortenRejectText(s), (n) => 'x: ' + 'Client host '.repeat(n / 12), 'shortenRejectText blocked');
+  assertLinear((s) => diagnosticText(s, false), (n) => 'limit exceeded: 1'.repeat(n / 17), 'diagnosticText');
+  const detail = (n: number) => 'connect to ' + 'a['.repeat(n / 2);
+  const ev = delivery(DELIVERIES[1]!.line);
+  assertLinear((s) => deliveryReason({ ...ev, detail: s }, DEFERRAL_REASON_MAX, false), detail, 'deliveryReason');
 });

@@ -111,6 +111,13 @@ test('the reject detail keys recipient rejects by recipient, sender rejects by s
   });
 });
 
+test('with --verbose-msg-detail the detail keeps the whole reply, still keyed by recipient', () => {
+  const r = run(rejectsSection, [rejected(line('unknown-recipient-local'))], { verboseMsgDetail: true });
+  assert.deepStrictEqual(r.rejects, {
+    RCPT: { '550 5.1.1 <mike@lab.example>: Recipient address rejected: User unknown in local recipient table': { 'mike@lab.example': 1 } },
+  });
+});
+
 test('--rej-add-from adds the sender to the client or recipient of a reject', () => {
   const r = run(rejectsSection, [rejected(line('relay-denied')), rejected(line('unknown-recipient-local'))], { rejAddFrom: true });
   assert.deepStrictEqual(r.rejects, {

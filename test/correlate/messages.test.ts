@@ -302,10 +302,12 @@ test('a queue ID reused after removed starts a new message: the re-injected copy
   // another client (lines 541-558) that goes to the filter itself
   const lines = readFileSync(join(shared!, 'corpus/lightmeter/individual_files/14_reuse_of_queueid.log'), 'utf8')
     .split('\n').filter((l) => l.includes('postfix'));
-  const told = correlate(lines).filter((f) => f.kind !== 'session-end').map(tell).filter((t) => t.includes('BABABABABA'));
+  // the source's addresses are not repeated here: each is told as ADDR
+  const told = correlate(lines).filter((f) => f.kind !== 'session-end').map(tell).filter((t) => t.includes('BABABABABA'))
+    .map((t) => t.replace(/<?[^\s<>]+@[^\s<>]+>?/g, 'ADDR'));
   assert.deepStrictEqual(told, [
-    'delivered BABABABABA h-4037cdee42da82c8d@h-526472e87.com as DADADADADA',
-    'delivered CACACACACACA h-629de2eeab377@h-05c3ae107.com as BABABABABA',
-    'received BABABABABA from=<h-e65bbe8f9ea3a961d1ac28b1c0971@h-5e67b9b4406.com> size=10673',
+    'delivered BABABABABA ADDR as DADADADADA',
+    'delivered CACACACACACA ADDR as BABABABABA',
+    'received BABABABABA from=ADDR size=10673',
   ]);
 });
