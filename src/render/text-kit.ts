@@ -65,24 +65,50 @@ export function table(columns: readonly Column[], rows: readonly (readonly strin
   const all = cells.map((r) => columns.map((_, i) => r[i] ?? ''));
   if (head) all.unshift(columns.map((c) => c.head), widths.map((w) => '-'.repeat(w)));
   const pad = ' '.repeat(indent);
+  const aligns = columns.map((c) => c.align);
   const out: string[] = [];
-  // cli-table3's layout grows faster than linearly with the rows of one table: render a long table in chunks of
-  // fixed column widths, which line up as one (a report of thousands of senders took seconds in one table)
-  for (let at = 0; at < all.length; at += TABLE_CHUNK) {
-    const t = new Table({
-      chars: NO_BORDERS,
-      style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
-      colWidths: widths,
-      colAligns: columns.map((c) => c.align),
-    });
-    t.push(...all.slice(at, at + TABLE_CHUNK));
-    for (const l of t.toString().split('\n')) out.push((pad + l).trimEnd());
+  // cli-table3 lays out the head and the first rows. Its cost per cell is high (it re-measures every cell through
+  // ANSI-stripping regexes) and its layout grows faster than linearly with the rows, so the rows after the first
+  // TABLE_HEAD_ROWS are set by padRow(), which gives the same output for plain ASCII cells (test/render/text-kit.test.ts
+  // compares them); a row with any other character still goes through cli-table3, one row at a time.
+  const first = all.slice(0, TABLE_HEAD_ROWS);
+  if (first.length > 0) for (const l of cliTable(first, widths, aligns)) out.push((pad + l).trimEnd());
+  for (let at = TABLE_HEAD_ROWS; at < all.length; at++) {
+    const row = all[at]!;
+    const line = row.every(isPlainAscii) ? padRow(row, widths, aligns) : cliTable([row], widths, aligns)[0]!;
+    out.push((pad + line).trimEnd());
   }
   return out;
 }
 
-/** Rows per cli-table3 instance (see table()). */
-const TABLE_CHUNK = 100;
+/** Rows laid out by cli-table3 itself in every table (see table()). */
+const TABLE_HEAD_ROWS = 50;
+
+/** Rows through cli-table3 with fixed column widths, no borders, columns apart by GAP. */
+export function cliTable(rows: readonly (readonly string[])[], widths: readonly number[], aligns: readonly ('left' | 'right')[]): string[] {
+  const t = new Table({
+    chars: NO_BORDERS,
+    style: { head: [], border: [], 'padding-left': 0, 'padding-right': 0, compact: true },
+    colWidths: [...widths],
+    colAligns: [...aligns],
+  });
+  t.push(...rows.map((r) => [...r]));
+  return t.toString().split('\n');
+}
+
+/** One row as cli-table3 sets plain ASCII cells that fit their columns: padded to the width, joined by GAP. */
+export function padRow(row: readonly string[], widths: readonly number[], aligns: readonly ('left' | 'right')[]): string {
+  return row.map((c, i) => (aligns[i] === 'right' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(GAP);
+}
+
+/** Printable ASCII only: one column per character, nothing for cli-table3 to measure differently. */
+function isPlainAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 32 || c > 126) return false;
+  }
+  return true;
+}
 
 /**
  * A list without a header: a right-aligned count column, then text indented by `depth` (nested detail such as
