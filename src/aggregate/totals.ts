@@ -26,7 +26,8 @@ class Acc {
   private readonly recipients = new Set<string>();
   private readonly recipientDomains = new Set<string>();
 
-  constructor(private readonly options: AggregateOptions) {}
+  /** `distinct`: keep the sets behind the distinct counts (the whole log's come from the domains section instead) */
+  constructor(private readonly options: AggregateOptions, private readonly distinct: boolean) {}
 
   /**
    * A new accepted message: its qmgr size (0 when never queued: held, discarded, bounced by cleanup) and its
@@ -35,7 +36,7 @@ class Acc {
   received(m: Message): void {
     this.t.received++;
     this.t.bytesReceived += m.size ?? 0;
-    if (m.from === null) return;
+    if (m.from === null || !this.distinct) return;
     const sender = senderKey(m.from, this.options);
     this.senders.add(sender);
     this.sendingDomains.add(sendingDomain(sender, m));
@@ -54,7 +55,7 @@ class Acc {
     }
     this.t.delivered++;
     this.t.bytesDelivered += m?.size ?? 0;
-    if (record.event.kind !== 'delivery-status') return;
+    if (record.event.kind !== 'delivery-status' || !this.distinct) return;
     const e = record.event;
     const rcpt = recipientKey(e.to, e.origTo, this.options);
     this.recipients.add(rcpt);
@@ -121,12 +122,14 @@ function recordOf(f: Fact): LogRecord | null {
 
 /** The Grand Totals section. */
 export const totalsSection: SectionFactory = (options): Section => {
-  const all = new Acc(options);
+  // the whole log's distinct counts (senders, recipients and their domains) are the domains section's, from the
+  // same maps that merges recompute them from (it writes after this section); only instances keep sets here
+  const all = new Acc(options, false);
   const instances = new Map<string, Acc>();
   const instanceOf = (name: string): Acc => {
     let acc = instances.get(name);
     if (acc === undefined) {
-      acc = new Acc(options);
+      acc = new Acc(options, true);
       instances.set(name, acc);
     }
     return acc;

@@ -12,7 +12,6 @@ import { Correlator } from '../../src/correlate/index.js';
 import type { LogRecord } from '../../src/parse/events.js';
 import type { Report, Totals } from '../../src/report/model.js';
 import { sharedDir } from '../corpus.js';
-import { totalsOf } from '../correlate/run.js';
 
 const shared = sharedDir();
 const skip = shared === null ? 'needs ../shared (the lab), read in place' : false;
@@ -68,11 +67,13 @@ for (const lab of LABS) {
     assert.deepStrictEqual(open.sort(), queue.map((q) => `end-of-input ${q}`).sort());
   });
 
-  test(`${lab}: the totals section alone counts senders and recipients as the report does`, { skip }, async () => {
-    const { totals } = totalsOf(join(shared!, 'lab', lab, LOGS[0]));
-    const whole = (await report(lab, LOGS[0])).totals;
-    const distinct = (t: Totals) => [t.senders, t.sendingDomains, t.recipients, t.recipientDomains, t.bytesReceived, t.bytesDelivered];
-    assert.deepStrictEqual(distinct(totals), distinct(whole));
+  test(`${lab}: the per-instance rule counts senders as the report's Grand Totals do`, { skip }, async () => {
+    // the whole log's distinct counts come from the domains section; the per-instance ones from totals.ts. All mail
+    // is received by the `postfix` instance (postfix-out only delivers), so its senders are the log's senders.
+    const whole = await report(lab, LOGS[0]);
+    const mine = whole.instances['postfix']!;
+    const senders = (t: Totals) => [t.senders, t.sendingDomains, t.bytesReceived];
+    assert.deepStrictEqual(senders(mine), senders(whole.totals));
   });
 
   test(`${lab}: per-instance totals add up to the Grand Totals`, { skip }, async () => {
