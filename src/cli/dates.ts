@@ -1,6 +1,7 @@
 // pflogsumm's -d: which days of the log to report, as a range of local dates. The pipeline keeps a record when
 // its local date (the stamp's own wall clock, offset applied) falls in the range.
 
+import { endOfMonth, endOfWeek, isValid, parse, startOfMonth, startOfWeek, subDays, subMonths, subWeeks } from 'date-fns';
 import { UserError } from './errors.js';
 
 /** An inclusive range of days, as day numbers (days since 1970-01-01 of the log's local dates). */
@@ -45,31 +46,42 @@ export function parseDateRange(text: string, now: Date): DayRange {
   return single(value, now, text);
 }
 
-function single(value: string, now: Date, text: string): DayRange {
-  const today = dayNumber(now.getFullYear(), now.getMonth() + 1, now.getDate());
-  switch (value) {
-    case 'today': return { from: today, to: today };
-    case 'yesterday': return { from: today - 1, to: today - 1 };
-    case 'this week': return { from: today - now.getDay(), to: today };
-    case 'last week': return { from: today - now.getDay() - 7, to: today - now.getDay() - 1 };
-    case 'this month': return { from: dayNumber(now.getFullYear(), now.getMonth() + 1, 1), to: today };
-    case 'last month': return month(now.getMonth() === 0 ? now.getFullYear() - 1 : now.getFullYear(), now.getMonth() === 0 ? 12 : now.getMonth());
-  }
-  const m = /^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$/.exec(value);
-  if (m === null) throw bad(text);
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  if (mo < 1 || mo > 12) throw bad(text);
-  if (m[3] === undefined) return month(y, mo);
-  const d = Number(m[3]);
-  const n = dayNumber(y, mo, d);
-  // Date.UTC rolls Feb 30 over to March: a date that does not come back as itself does not exist
-  if (d < 1 || dayString(n) !== `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`) throw bad(text);
-  return { from: n, to: n };
+/** The day number of a local calendar date. */
+function dayOfDate(d: Date): number {
+  return dayNumber(d.getFullYear(), d.getMonth() + 1, d.getDate());
 }
 
-function month(y: number, m: number): DayRange {
-  return { from: dayNumber(y, m, 1), to: dayNumber(y, m + 1, 1) - 1 };
+/** One -d value as a range; calendar arithmetic (weeks start on Sunday, as pflogsumm's; month ends) by date-fns. */
+function single(value: string, now: Date, text: string): DayRange {
+  const today = dayOfDate(now);
+  switch (value) {
+    case 'today': return { from: today, to: today };
+    case 'yesterday': return { from: dayOfDate(subDays(now, 1)), to: dayOfDate(subDays(now, 1)) };
+    case 'this week': return { from: dayOfDate(startOfWeek(now)), to: today };
+    case 'last week': {
+      const week = subWeeks(now, 1);
+      return { from: dayOfDate(startOfWeek(week)), to: dayOfDate(endOfWeek(week)) };
+    }
+    case 'this month': return { from: dayOfDate(startOfMonth(now)), to: today };
+    case 'last month': return month(subMonths(now, 1));
+  }
+  // `2026-11-25` or `2026-11-5`; date-fns refuses dates that do not exist (Feb 30)
+  if (/^\d{4}-\d{1,2}-\d{1,2}$/.test(value)) {
+    const d = parse(value, 'yyyy-M-d', now);
+    if (!isValid(d)) throw bad(text);
+    return { from: dayOfDate(d), to: dayOfDate(d) };
+  }
+  if (/^\d{4}-\d{1,2}$/.test(value)) {
+    const d = parse(value, 'yyyy-M', now);
+    if (!isValid(d)) throw bad(text);
+    return month(d);
+  }
+  throw bad(text);
+}
+
+/** The whole month of `d`. */
+function month(d: Date): DayRange {
+  return { from: dayOfDate(startOfMonth(d)), to: dayOfDate(endOfMonth(d)) };
 }
 
 function bad(text: string): UserError {
