@@ -139,3 +139,4 @@ test('input: gzip with corrupt bytes in the middle is an error, not a silent sho
   assert.equal(result.errors.length, 1);
   assert.match(result.errors[0]!.message, /^corrupt gzip data \(.+\) near byte \d+$/);
 });
+
