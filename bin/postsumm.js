@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Thin: runs the compiled CLI (npm run build makes dist/) and exits with its code.
-import { main } from '../dist/src/cli/main.js';
+// Thin: runs the CLI, bundled into one file by npm run build (one module loads in a fraction of the time the
+// eighty of dist/src take), and exits with its code.
+import { main } from '../dist/postsumm.mjs';
 
 // a reader that stops early (`postsumm events | head`) is not an error
 process.stdout.on('error', (err) => {

@@ -166,9 +166,9 @@ async function readReport(file: string): Promise<Report> {
   return data as Report;
 }
 
-/** The version in package.json, found above this module (src/cli when run from source, dist/src/cli when built). */
+/** The version in package.json, found above this module (src/cli from source, dist/src/cli built, dist/ bundled). */
 function version(): string {
-  for (const up of ['../../package.json', '../../../package.json']) {
+  for (const up of ['../package.json', '../../package.json', '../../../package.json']) {
     try {
       const pkg = JSON.parse(readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version: string };
       if (pkg.name === 'postsumm') return `postsumm ${pkg.version}`;
