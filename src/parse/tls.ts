@@ -1,7 +1,7 @@
 // TLS session lines shared by smtpd, smtp/lmtp and tlsproxy: the one-line summary and the handshake failures.
 
 import { parsePeerAt } from './common.js';
-import type { PostfixEvent, TlsEstablished, TlsError } from './events.js';
+import type { TlsEstablished, TlsError } from './events.js';
 
 /**
  * Parses a TLS line of any daemon (the message after its queue ID, if any); null when it is none of these:
@@ -35,12 +35,6 @@ export function parseTlsLine(rest: string): TlsEstablished | TlsError | null {
     default:
       return null;
   }
-}
-
-/** The same as a daemon parser (for tables keyed on daemon names): the queue ID plays no part in TLS lines. */
-export function parseTls(rest: string, queueId: string | null): PostfixEvent | null {
-  void queueId;
-  return parseTlsLine(rest);
 }
 
 /** The trust words of tls_log_summary() (src/tls/tls_misc.c): no certificate, unverified, CA-trusted, name-verified. */

@@ -4,7 +4,6 @@
 // With --kind, prints sample lines parsed to that event kind instead (to eyeball fields).
 import { readFileSync, statSync } from 'node:fs';
 import { parseLine, parseMessage } from '../../src/parse/index.js';
-import { splitTag, parseHeader } from '../../src/parse/header.js';
 import { StampClock } from '../../src/parse/year.js';
 import { logSources, messageOnlyLines, sharedDir } from '../corpus.js';
 
@@ -55,7 +54,6 @@ for (const m of messageOnlyLines(shared)) {
   seen(m.daemon, event, `[${m.source} ${m.daemon}] ${m.message}`);
   if (event.kind === 'unrecognized') note(m.daemon, `[${m.source}] ${m.message}`);
 }
-void splitTag; void parseHeader;
 if (!kind) {
   console.log(`lines ${total}, foreign ${foreign}, malformed ${malformed}`);
   for (const s of malformedSamples) console.log('  malformed: ' + s);
