@@ -85,10 +85,28 @@ async function bench(argv: string[]): Promise<void> {
     + `(.gz ${(statSync(files.gz).size / 1e6).toFixed(1)} MB); node ${process.version}, ${cpus()[0]?.model ?? '?'}; `
     + `best of ${runs} run${runs > 1 ? 's' : ''} per case${pflogsumm === null ? '; pflogsumm not installed' : ''}\n\n`);
   process.stdout.write(table(rows, pflogsumm !== null) + '\n');
+  // flat memory: the same report on a log a third as long, with the same population of senders, recipients and
+  // clients (the generator's population depends on the seed only): peak RSS may not grow by 20% or more
+  const third = Math.max(1, Math.floor(lines / 3));
+  const small = await ensureLog(third, seed, format);
+  const smallRun = runChild(FLATNESS_CASE, small.plain);
+  const full = rows.find((r) => r.case === FLATNESS_CASE);
+  const flatness = full === undefined || full.peakRssMb === null ? null : {
+    lines: [third, lines], peakRssMb: [smallRun.maxRssKiB / 1024, full.peakRssMb],
+    growth: full.peakRssMb / (smallRun.maxRssKiB / 1024) - 1,
+  };
+  if (flatness !== null) {
+    process.stdout.write(`\nmemory flatness (${FLATNESS_CASE}): peak RSS ${flatness.peakRssMb[0]!.toFixed(0)} MB at ${third} lines, `
+      + `${flatness.peakRssMb[1]!.toFixed(0)} MB at ${lines} lines: ${(flatness.growth * 100).toFixed(0)}% `
+      + `(target < 20%)\n`);
+  }
   if (values.json !== undefined) {
-    writeFileSync(values.json, JSON.stringify({ lines, seed, format, node: process.version, runs, rows }, null, 2) + '\n');
+    writeFileSync(values.json, JSON.stringify({ lines, seed, format, node: process.version, runs, rows, flatness }, null, 2) + '\n');
   }
 }
+
+/** The case whose peak memory is compared on a log of a third of the length. */
+const FLATNESS_CASE = 'report (text)';
 
 /** The plain log and its .gz copy, made when they are not cached yet. */
 async function ensureLog(lines: number, seed: number, format: StampFormat): Promise<Record<Input, string>> {
