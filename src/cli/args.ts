@@ -5,12 +5,14 @@
 import { Command as Commander, CommanderError } from 'commander';
 import { DEFAULT_AGGREGATE_OPTIONS, type AggregateOptions } from '../aggregate/section.js';
 import { DEFAULT_RENDER_OPTIONS, type RenderOptions } from '../render/options.js';
+import { defaultFrom } from '../mail/index.js';
+import { defaultPort, type MailSettings, type SmtpSecurity } from '../mail/send.js';
 import { parseDateRange, type DayRange } from './dates.js';
 import { UserError } from './errors.js';
 import { HELP_AFTER, OPTION_HELP } from './help.js';
 
 /** Output formats of the report and merge commands. */
-export type Format = 'text' | 'json';
+export type Format = 'text' | 'json' | 'html';
 
 /** Options shared by every command that reads logs. */
 export interface ReadArgs {
@@ -33,7 +35,11 @@ export type Command =
     extendedDetail: boolean;
     aggregate: AggregateOptions;
     render: RenderOptions;
+    /** --mail-to: mail the report (text, HTML, JSON attached with --attach-json) instead of printing it */
+    mail?: MailSettings;
   } & ReadArgs)
+  | { name: 'schedule'; config: string; runNow: boolean }
+  | { name: 'init'; file: string }
   | { name: 'merge'; files: string[]; format: Format; render: RenderOptions };
 
 /** Options whose value is a count of rows (pflogsumm's `<n>`), by their attribute name in commander. */
@@ -51,6 +57,7 @@ export function parseCommand(argv: readonly string[], now: Date = new Date()): C
     .argument('[FILE...]', 'logs to read')
     .option('--version', 'print the version');
   addReportOptions(program);
+  addMailOptions(program);
   // the commands are listed in full after the options, with what they print
   program.addHelpText('after', HELP_AFTER).configureHelp({ helpWidth: 80, visibleCommands: () => [] });
   program.action((files: string[], o: Record<string, unknown>) => {
@@ -77,9 +84,25 @@ export function parseCommand(argv: readonly string[], now: Date = new Date()): C
     result = { name: 'merge', files, format: format(o.format), render: renderOptions(o) };
   });
 
+  base(program.command('schedule'))
+    .description('the daily report as a service: mails the previous day\'s report at the configured time (node-cron)')
+    .requiredOption('--config <file>', 'the JSON configuration (write an example with postsumm init)')
+    .option('--run-now', 'one run at once (the previous day), then exit: to check the set-up')
+    .action((o: Record<string, unknown>) => {
+      result = { name: 'schedule', config: String(o.config), runNow: o.runNow === true };
+    });
+
+  base(program.command('init'))
+    .description('writes an example configuration for postsumm schedule (never overwrites a file)')
+    .argument('[FILE]', 'where to write it', 'postsumm.json')
+    .action((file: string) => {
+      result = { name: 'init', file };
+    });
+
   let help = '';
   program.configureOutput({ writeOut: (s) => (help += s), writeErr: () => {}, outputError: () => {} });
   for (const c of program.commands) c.configureOutput({ writeOut: (s) => (help += s), writeErr: () => {}, outputError: () => {} });
+  refusePassword(argv);
   try {
     program.parse(normalize(argv), { from: 'user' });
   } catch (err) {
@@ -182,8 +205,8 @@ function readArgs(files: string[], o: Record<string, unknown>): ReadArgs {
 }
 
 function format(value: unknown): Format {
-  if (value === 'text' || value === 'json') return value;
-  throw new UserError(`postsumm: --format takes text or json, not '${String(value)}'`);
+  if (value === 'text' || value === 'json' || value === 'html') return value;
+  throw new UserError(`postsumm: --format takes text, html or json, not '${String(value)}'`);
 }
 
 function reportCommand(files: string[], o: Record<string, unknown>, now: Date): Command {
@@ -196,6 +219,8 @@ function reportCommand(files: string[], o: Record<string, unknown>, now: Date): 
     ...readArgs(files, o),
   };
   if (typeof o.dateRange === 'string') cmd.date = { text: o.dateRange, days: parseDateRange(o.dateRange, now) };
+  const mail = mailSettings(o);
+  if (mail !== null) cmd.mail = mail;
   return cmd;
 }
 
@@ -254,4 +279,85 @@ function flagOf(key: string): string {
   if (key === 'hostCnt') return '-h';
   if (key === 'userCnt') return '-u';
   return '--' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+}
+
+/** The mail options of the report (--mail-to and its transport). */
+function addMailOptions(c: Commander): void {
+  const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((a) => a.trim()).filter((a) => a !== '')];
+  c.option('--mail-to <address>', OPTION_HELP.mailTo, list)
+    .option('--mail-from <address>', OPTION_HELP.mailFrom)
+    .option('--attach-json', OPTION_HELP.attachJson)
+    .option('--smtp-host <host>', OPTION_HELP.smtpHost)
+    .option('--smtp-port <port>', OPTION_HELP.smtpPort)
+    .option('--smtp-tls', OPTION_HELP.smtpTls)
+    .option('--smtp-starttls', OPTION_HELP.smtpStarttls)
+    .option('--smtp-user <user>', OPTION_HELP.smtpUser)
+    .option('--smtp-password-env <variable>', OPTION_HELP.smtpPasswordEnv)
+    .option('--smtp-password-file <file>', OPTION_HELP.smtpPasswordFile)
+    .option('--sendmail <path>', OPTION_HELP.sendmail);
+}
+
+/**
+ * A password on the command line shows in `ps` and in shell history: refused before commander, whose message
+ * would quote it.
+ */
+function refusePassword(argv: readonly string[]): void {
+  for (const a of argv) {
+    if (a === '--') return;
+    if (/^--smtp[-_]pass(?:word)?(?:=|$)/.test(a)) {
+      throw new UserError('postsumm: a password is never taken on the command line (ps and shell history show it): use --smtp-password-env VARIABLE or --smtp-password-file FILE');
+    }
+  }
+}
+
+/** An address for --mail-to or --mail-from: `user@domain` or a local name, no spaces, brackets or controls. */
+const ADDRESS = /^[^\s<>,;()"@\x00-\x1f\x7f]+(?:@[^\s<>,;()"@\x00-\x1f\x7f]+)?$/;
+
+/** Mail settings from the options, null without --mail-to; mail options without it are a mistake. */
+export function mailSettings(o: Record<string, unknown>): MailSettings | null {
+  const to = (o.mailTo as string[] | undefined) ?? [];
+  const given = ['mailFrom', 'attachJson', 'smtpHost', 'smtpPort', 'smtpTls', 'smtpStarttls', 'smtpUser', 'smtpPasswordEnv', 'smtpPasswordFile', 'sendmail'].filter((k) => o[k] !== undefined);
+  if (to.length === 0) {
+    if (o.mailTo !== undefined) throw new UserError('postsumm: --mail-to needs an address');
+    if (given.length > 0) throw new UserError(`postsumm: ${flagOf(given[0]!)} needs --mail-to (who gets the report)`);
+    return null;
+  }
+  for (const a of to) if (!ADDRESS.test(a)) throw new UserError(`postsumm: --mail-to takes addresses (user@example.com), not '${a}'`);
+  const from = typeof o.mailFrom === 'string' ? o.mailFrom : defaultFrom();
+  if (!ADDRESS.test(from)) throw new UserError(`postsumm: --mail-from takes an address (user@example.com), not '${from}'`);
+  const attachJson = o.attachJson === true;
+  if (typeof o.smtpHost !== 'string') {
+    const smtpOnly = given.find((k) => k.startsWith('smtp'));
+    if (smtpOnly !== undefined) throw new UserError(`postsumm: ${flagOf(smtpOnly)} needs --smtp-host (without it the report goes through the local sendmail)`);
+    return { to, from, attachJson, transport: { kind: 'sendmail', ...(typeof o.sendmail === 'string' ? { path: o.sendmail } : {}) } };
+  }
+  if (o.sendmail !== undefined) throw new UserError('postsumm: --sendmail and --smtp-host exclude each other: the report goes one way');
+  if (o.smtpHost === '' || /[\s\x00-\x1f]/.test(o.smtpHost)) throw new UserError(`postsumm: --smtp-host takes a host name or address, not '${o.smtpHost}'`);
+  if (o.smtpTls === true && o.smtpStarttls === true) throw new UserError('postsumm: --smtp-tls (TLS from the start, port 465) and --smtp-starttls (port 587) exclude each other');
+  const security: SmtpSecurity = o.smtpTls === true ? 'tls' : o.smtpStarttls === true ? 'starttls' : 'opportunistic';
+  let port = defaultPort(security);
+  if (o.smtpPort !== undefined) {
+    const p = String(o.smtpPort);
+    if (!/^\d{1,5}$/.test(p) || Number(p) < 1 || Number(p) > 65535) throw new UserError(`postsumm: --smtp-port takes a port number (1-65535), not '${p}'`);
+    port = Number(p);
+  }
+  const env = typeof o.smtpPasswordEnv === 'string' ? o.smtpPasswordEnv : undefined;
+  const file = typeof o.smtpPasswordFile === 'string' ? o.smtpPasswordFile : undefined;
+  if (env !== undefined && file !== undefined) throw new UserError('postsumm: --smtp-password-env and --smtp-password-file exclude each other');
+  if (env !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(env)) throw new UserError(`postsumm: --smtp-password-env takes the name of an environment variable, not '${env}'`);
+  const user = typeof o.smtpUser === 'string' ? o.smtpUser : undefined;
+  if (user !== undefined && env === undefined && file === undefined) throw new UserError('postsumm: --smtp-user needs --smtp-password-env VARIABLE or --smtp-password-file FILE');
+  if (user === undefined && (env !== undefined || file !== undefined)) throw new UserError(`postsumm: ${env !== undefined ? '--smtp-password-env' : '--smtp-password-file'} needs --smtp-user`);
+  return {
+    to,
+    from,
+    attachJson,
+    transport: {
+      kind: 'smtp',
+      host: o.smtpHost,
+      port,
+      security,
+      ...(user === undefined ? {} : { user, password: env !== undefined ? { env } : { file: file! } }),
+    },
+  };
 }

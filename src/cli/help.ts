@@ -3,7 +3,7 @@
 
 /** One-line descriptions of the options, by commander attribute name. */
 export const OPTION_HELP = {
-  format: 'text (default: the report, 80 columns) or json (the whole report model, for merge and scripts)',
+  format: 'text (default: the report, 80 columns), html (one self-contained page, for a browser or a mail) or json (the whole report model, for merge and scripts)',
   date: 'report only these days of the log: today, yesterday, this week, last week, this month, last month, YYYY-MM-DD, YYYY-MM, or "A to B"',
   year: 'year of the first line for stamps without one (default: from the file\'s modification time; New Year is crossed as the log does)',
   syslogName: 'read only the Postfix instance whose syslog tag starts with NAME (postfix-out); default: every instance',
@@ -31,6 +31,17 @@ export const OPTION_HELP = {
   noNoMsgSize: 'leave out "Messages with no size data"',
   smtpdStats: 'smtpd connection statistics (per day, hour and client domain)',
   pscrnStats: 'the postscreen summary in Grand Totals',
+  mailTo: 'mail the report (text and HTML, multipart/alternative) to ADDRESS instead of printing it; repeatable, or a comma list',
+  mailFrom: 'the sender of the report mail (default: postsumm@ this host\'s name)',
+  attachJson: 'attach the JSON report to the mail',
+  smtpHost: 'send through this SMTP server (default: the local sendmail binary)',
+  smtpPort: 'SMTP port (default 587, or 465 with --smtp-tls)',
+  smtpTls: 'TLS from the first byte (SMTPS, port 465)',
+  smtpStarttls: 'require STARTTLS (without either flag it is used when the server offers it)',
+  smtpUser: 'log in to the SMTP server as USER (the password from --smtp-password-env or --smtp-password-file)',
+  smtpPasswordEnv: 'the environment variable holding the SMTP password (never on the command line)',
+  smtpPasswordFile: 'the file holding the SMTP password (its last newline is ignored)',
+  sendmail: 'the sendmail binary (default /usr/sbin/sendmail, else sendmail from PATH)',
 } as const;
 
 /** What follows the option list. */
@@ -46,6 +57,16 @@ Commands:
       host, instance, service, daemon, pid, queueId and the parsed fields;
       events --count: one JSON object counting what the lines became:
       {"lines": N, "events": {kind: N}, "foreign": N, "unrecognized": …}
+  postsumm -d yesterday --mail-to admin@example.com [FILE…]
+      mails the report (text and HTML; --attach-json adds the JSON) through
+      the local sendmail, or an SMTP server with --smtp-host; the password
+      only from --smtp-password-env VARIABLE or --smtp-password-file FILE
+  postsumm schedule --config FILE [--run-now]
+      a service: at the configured time mails the previous day's report of
+      the configured logs (rotated file included); --run-now: one run, then
+      exit
+  postsumm init [FILE]
+      writes an example configuration for schedule (default postsumm.json)
 
 Inputs: files in the order given (a rotated set such as mail.log.2.gz
 mail.log.1 mail.log is read oldest first), .gz known by its magic bytes, - or
@@ -65,4 +86,6 @@ shown apart. Reject warnings include access-map and header/body-check WARN.
 Exit codes: 0 the report was printed (with a warning on stderr when no Postfix
 line was recognised); 1 an input could not be read (missing, unreadable,
 corrupt .gz: the other logs are still read; merge prints nothing when a
-report cannot be read); 2 the command line is wrong.`;
+report cannot be read; schedule: the configuration is wrong); 2 the command
+line is wrong; 3 the report could not be mailed (one line says why, and names
+the file in the temporary directory where the report is saved instead).`;

@@ -6,7 +6,8 @@ import type { Writable } from 'node:stream';
 import { recordToJson } from '../parse/serialize.js';
 import { Tally } from '../parse/tally.js';
 import { renderJson } from '../render/json.js';
-import type { Renderer } from '../render/options.js';
+import type { Renderer, RenderOptions } from '../render/options.js';
+import { renderHtml } from '../render/html.js';
 import { renderText } from '../render/text.js';
 import { MergeError, mergeAll } from '../report/merge.js';
 import { SCHEMA_VERSION, type Report } from '../report/model.js';
@@ -15,6 +16,12 @@ import { dayString } from './dates.js';
 import { EXIT, UserError } from './errors.js';
 import { runPipeline, runReport, type ReportResult } from './pipeline.js';
 import { decodedSize, Progress } from './progress.js';
+import { EXIT_MAIL, mailReport, type MailOutcome, type MailSettings } from '../mail/index.js';
+import { loadConfig, reportArgv } from '../schedule/config.js';
+import { writeExample } from '../schedule/init.js';
+import { withRotated } from '../schedule/logs.js';
+import { Scheduler } from '../schedule/scheduler.js';
+import { runService, sleep, type ServiceHooks } from '../schedule/service.js';
 
 /** Where a run writes, and its clock; injected by tests. */
 export interface Io {
@@ -22,10 +29,14 @@ export interface Io {
   stderr: Writable;
   /** the current time (for `-d today` and the progress line); Date.now when absent */
   now?: () => number;
+  /** the environment the SMTP password variable is read from; process.env when absent */
+  env?: Record<string, string | undefined>;
+  /** postsumm schedule: the cron, the stop and the retry wait (tests tick by hand); production ones when absent */
+  service?: ServiceHooks;
 }
 
 /** Renderers by --format. */
-const RENDERERS: Record<Format, Renderer> = { text: renderText, json: renderJson };
+const RENDERERS: Record<Format, Renderer> = { text: renderText, json: renderJson, html: renderHtml };
 
 /** Runs postsumm with `argv` and resolves with the exit code. Never throws for user mistakes or bad input. */
 export async function main(argv: readonly string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
@@ -44,6 +55,11 @@ export async function main(argv: readonly string[], io: Io = { stdout: process.s
         return await runReportCommand(cmd, io);
       case 'merge':
         return await runMerge(cmd, io);
+      case 'schedule':
+        return await runSchedule(cmd, io);
+      case 'init':
+        io.stdout.write(await writeExample(cmd.file) + '\n');
+        return EXIT.ok;
     }
   } catch (err) {
     if (err instanceof UserError) {
@@ -102,6 +118,15 @@ async function runReportCommand(cmd: Extract<Command, { name: 'report' }>, io: I
   if (result.input.files === 0 && result.input.errors.length > 0) return EXIT.input;
   const warning = emptyWarning(cmd, result);
   if (warning !== null) io.stderr.write(`postsumm: warning: ${warning}\n`);
+  if (cmd.mail !== undefined) {
+    const day = cmd.date === undefined ? undefined : cmd.date.days.from === cmd.date.days.to ? dayString(cmd.date.days.from) : `${dayString(cmd.date.days.from)} to ${dayString(cmd.date.days.to)}`;
+    const outcome = await mailRendered(result.report, cmd.render, cmd.mail, io, day);
+    if (!outcome.sent) {
+      io.stderr.write(outcome.line + '\n');
+      return EXIT_MAIL;
+    }
+    return result.input.errors.length > 0 ? EXIT.input : EXIT.ok;
+  }
   io.stdout.write(RENDERERS[cmd.format](result.report, cmd.render));
   return result.input.errors.length > 0 ? EXIT.input : EXIT.ok;
 }
@@ -128,6 +153,60 @@ function emptyWarning(cmd: Extract<Command, { name: 'report' }>, { report, outsi
   for (const d in i.unrecognized) unrecognized += i.unrecognized[d]!;
   if (unrecognized === i.postfixLines) return `none of the ${i.postfixLines} Postfix lines read was recognised: the report is empty (samples under "Input lines")`;
   return null;
+}
+
+/** Renders the report as text, HTML and (with --attach-json) JSON, and mails it. */
+async function mailRendered(report: Report, render: RenderOptions, mail: MailSettings, io: Io, day?: string): Promise<MailOutcome> {
+  return mailReport({
+    report,
+    text: RENDERERS.text(report, render),
+    html: RENDERERS.html(report, render),
+    ...(mail.attachJson ? { json: RENDERERS.json(report, render) } : {}),
+  }, mail, io.env ?? process.env, day);
+}
+
+/**
+ * postsumm schedule: the configuration read and checked, then each run reads the configured logs (with their
+ * rotated file), reports the previous day and mails it. --run-now does one run and exits (3 when it failed).
+ */
+async function runSchedule(cmd: Extract<Command, { name: 'schedule' }>, io: Io): Promise<number> {
+  const log = (line: string) => io.stderr.write(`postsumm schedule: ${line}\n`);
+  const { config, warnings } = await loadConfig(cmd.config);
+  for (const w of warnings) io.stderr.write(`postsumm: warning: ${w}\n`);
+  // the report options mean what they mean on the command line: the same parser reads them
+  let options: Command;
+  try {
+    options = parseCommand(reportArgv(config.report));
+  } catch (err) {
+    if (err instanceof UserError) throw new UserError(`postsumm: ${cmd.config}: "report": ${err.message.replace(/^postsumm: /, '').replace(/ \(see postsumm --help\)$/, '')}`, EXIT.input);
+    throw err;
+  }
+  if (options.name !== 'report' || options.date !== undefined || options.mail !== undefined || options.format !== 'text') {
+    throw new UserError(`postsumm: ${cmd.config}: "report" takes display and counting options only (the schedule sets the day, the mail and the format)`, EXIT.input);
+  }
+  const { aggregate, render } = options;
+  const job = async (day: string): Promise<string> => {
+    const n = Date.parse(day + 'T00:00:00Z') / 86400000;
+    const result = await runReport(withRotated(config.logs), { days: { from: n, to: n }, aggregate, generator: version() });
+    for (const e of result.input.errors) log(`cannot read ${e.file}: ${e.message}`);
+    if (result.input.files === 0) throw new Error(`none of the logs could be read (${config.logs.join(', ')})`);
+    const outcome = await mailRendered(result.report, render, config.mail, io, day);
+    if (!outcome.sent) throw new Error(outcome.line);
+    return `mailed the report of ${day} to ${config.mail.to.join(', ')}: ${outcome.subject}`;
+  };
+  const hooks = io.service ?? {};
+  const scheduler = new Scheduler({
+    job,
+    now: io.now ?? Date.now,
+    ...(config.timeZone === undefined ? {} : { timeZone: config.timeZone }),
+    log,
+    wait: hooks.wait ?? sleep,
+    // a person waits for --run-now's answer: one attempt, and its failure said at once
+    retry: !cmd.runNow,
+  });
+  if (cmd.runNow) return (await scheduler.tick()) === 'done' ? EXIT.ok : EXIT_MAIL;
+  await runService(scheduler, config.schedule, config.timeZone, hooks, log);
+  return EXIT.ok;
 }
 
 async function runMerge(cmd: Extract<Command, { name: 'merge' }>, io: Io): Promise<number> {

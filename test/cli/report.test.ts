@@ -71,7 +71,7 @@ test('--format json prints the model with the Grand Totals under their contract 
 });
 
 test('a bad --format or a bad number is one line on stderr and exit 2', async () => {
-  assert.deepStrictEqual(await run(['--format', 'xml', ...samples]), { code: 2, out: '', err: "postsumm: --format takes text or json, not 'xml'\n" });
+  assert.deepStrictEqual(await run(['--format', 'xml', ...samples]), { code: 2, out: '', err: "postsumm: --format takes text, html or json, not 'xml'\n" });
   assert.deepStrictEqual(await run(['-h', 'ten', ...samples]), { code: 2, out: '', err: "postsumm: -h takes a whole number of rows (0: none), not 'ten'\n" });
   assert.deepStrictEqual(await run(['-d', 'someday']), { code: 2, out: '', err: 'postsumm: -d takes today, yesterday, this week, last week, this month, last month, YYYY-MM-DD, YYYY-MM, or "A to B", not \'someday\'\n' });
 });

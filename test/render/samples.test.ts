@@ -1,4 +1,4 @@
-// samples/report.txt and samples/report.json are what `npm start` prints for samples/ on a UTC machine (the CI's
+// samples/report.txt, .json and .html are what `npm start` prints for samples/ on a UTC machine (the CI's
 // and ours): golden files like the others, so they never drift from the code (UPDATE_GOLDEN=1 rewrites them).
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -24,4 +24,8 @@ test('samples/report.txt is the text report npm start prints for the samples', a
 
 test('samples/report.json is the same report as --format json', async () => {
   golden('report.json', await start(['--format', 'json']), join(projectRoot(), 'samples'));
+});
+
+test('samples/report.html is the same report as --format html', async () => {
+  golden('report.html', await start(['--format', 'html']), join(projectRoot(), 'samples'));
 });

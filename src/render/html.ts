@@ -1,0 +1,400 @@
+// The HTML report: one self-contained page (inline styles, table layout, inline SVG; nothing loaded, no script)
+// that reads alike in a browser and in Gmail, Outlook and Thunderbird. It leads with the period's figures, then
+// the problems, then the traffic, then the rest: every section of the text report, titles from report/labels.ts.
+
+import { rejectClassLabel, rejectClassRank, SECTION_TITLES as T } from '../report/labels.js';
+import type { ConnectionStat, Histogram, Report, Traffic } from '../report/model.js';
+import { delaySummary } from '../report/percentiles.js';
+import { clock, count, day, decimal, duration, hourRange, longDay, percent, size, stamp } from './format.js';
+import { barList, delayChart, groupedBars, type Series } from './html-charts.js';
+import { COLOR, countRows, detailTable, escapeHtml, FONT, frame, listTable, MONO, part, subhead, table, textTable, type HtmlBlock, type HtmlColumn } from './html-kit.js';
+import type { RenderOptions, Renderer } from './options.js';
+import { dateSpan, dayCount, ranked, rankedBy, sum, topNote, treeTotal, type ListRow, type Tree } from './text-kit.js';
+
+type Section = readonly [key: keyof typeof T, render: (r: Report, o: RenderOptions) => HtmlBlock];
+
+const N = (head: string): HtmlColumn => ({ head, kind: 'num' });
+/** A figure column beside a text column that should get the room (totals, rankings). */
+const F = (head: string): HtmlColumn => ({ head, kind: 'num', narrow: true });
+const X = (head: string): HtmlColumn => ({ head, kind: 'text' });
+const A = (head: string): HtmlColumn => ({ head, kind: 'addr' });
+
+/** A detail section: left out when its limit is 0 (`--*-detail 0`), else its tree, `limit` rows a group. */
+const detail = (title: string, tree: Tree, limit: number): HtmlBlock =>
+  limit === 0 ? null : { title, html: Object.keys(tree).length === 0 ? '' : detailTable(tree, limit) };
+
+/** The traffic series of the charts: what an admin compares first, each with its own pattern. */
+const TRAFFIC_SERIES: readonly (readonly [keyof Traffic, Omit<Series, 'values' | 'name'>])[] = [
+  ['received', { fill: 'solid', color: COLOR.accent }],
+  ['delivered', { fill: 'hatch', color: COLOR.good }],
+  ['rejected', { fill: 'dots', color: COLOR.bad }],
+  ['deferred', { fill: 'stripes', color: COLOR.warn }],
+];
+const trafficSeries = (rows: readonly Traffic[], divide: number): Series[] =>
+  TRAFFIC_SERIES.map(([k, s]) => ({ name: k, ...s, values: rows.map((t) => t[k] / divide) }));
+const TRAFFIC_COLUMNS = [N('received'), N('delivered'), N('deferred'), N('bounced'), N('rejected')];
+const trafficCells = (t: Traffic, divide = 1): string[] =>
+  [t.received, t.delivered, t.deferred, t.bounced, t.rejected].map((v) => count(v / divide, divide === 1 ? 0 : 1));
+const ZERO: Traffic = { received: 0, delivered: 0, deferred: 0, bounced: 0, rejected: 0 };
+
+/** The problems: what needs attention first. */
+const PROBLEMS: readonly Section[] = [
+  ['bounces', (r, o) => detail(T.bounces, r.bounces, o.bounceDetail)],
+  ['deferrals', (r, o) => detail(T.deferrals, r.deferrals, o.deferralDetail)],
+  ['expiries', (r, o) => detail(T.expiries, r.expiries, o.bounceDetail)],
+  ['rejectClasses', rejectClasses],
+  ['rejects', (r, o) => detail(T.rejects, r.rejects, o.rejectDetail)],
+  ['rejectWarnings', (r, o) => detail(T.rejectWarnings, r.rejectWarnings, o.rejectDetail)],
+  ['holds', (r, o) => detail(T.holds, r.holds, o.rejectDetail)],
+  ['discards', (r, o) => detail(T.discards, r.discards, o.rejectDetail)],
+  ['smtpFailures', (r, o) => detail(T.smtpFailures, r.smtpFailures, o.smtpDetail)],
+  ['fatals', (r, o) => detail(T.fatals, r.fatals, o.warningDetail)],
+  ['panics', (r, o) => detail(T.panics, r.panics, o.warningDetail)],
+  ['errors', (r, o) => detail(T.errors, r.errors, o.warningDetail)],
+  ['warnings', (r, o) => detail(T.warnings, r.warnings, o.warningDetail)],
+];
+
+/** The traffic: totals, over time, by domain and address (pflogsumm's blocks 1 to 8). */
+const TRAFFIC: readonly Section[] = [
+  ['grandTotals', grandTotals],
+  ['instances', instances],
+  ['perDay', perDay],
+  ['perHour', perHour],
+  ['deliveryDomains', deliveryDomains],
+  ['receiptDomains', receiptDomains],
+  ['smtpdPerDay', smtpdPerDay],
+  ['smtpdPerHour', smtpdPerHour],
+  ['smtpdPerDomain', smtpdPerDomain],
+  ['sendersByCount', (r, o) => addresses(T.sendersByCount, r.senders, 'count', o)],
+  ['recipientsByCount', (r, o) => addresses(T.recipientsByCount, r.recipients, 'count', o)],
+  ['sendersBySize', (r, o) => addresses(T.sendersBySize, r.senders, 'bytes', o)],
+  ['recipientsBySize', (r, o) => addresses(T.recipientsBySize, r.recipients, 'bytes', o)],
+  ['noSize', noSize],
+];
+
+/** The server: lifecycle, postscreen, SASL, TLS, delays, and what became of the input lines. */
+const SERVER: readonly Section[] = [
+  ['master', (r) => ({ title: T.master, html: Object.keys(r.master).length === 0 ? '' : detailTable(r.master, Infinity) })],
+  ['postscreen', postscreen],
+  ['sasl', sasl],
+  ['tls', tls],
+  ['delays', delays],
+  ['input', input],
+];
+
+/**
+ * The report as one HTML page. It always leads with the problems (so --problems-first changes nothing here);
+ * every other display option means what it means in the text report. Long texts wrap instead of being cut.
+ */
+export const renderHtml: Renderer = (report, options) => {
+  const sections = (list: readonly Section[]) => list.map(([key, f]) => frame(key, f(report, options), options));
+  const heading = title(report);
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(heading)}</title>`,
+    '</head>',
+    `<body style="margin:0;padding:0;background:${COLOR.page};color:${COLOR.ink};font-family:${escapeHtml(FONT)};font-size:14px">`,
+    // a one-cell table centres the page in Outlook too, which ignores margins on a div
+    '<table role="presentation" style="width:100%;border-collapse:collapse"><tbody><tr><td style="padding:4px">',
+    `<div style="max-width:960px;margin:0 auto;padding:8px;background:#ffffff;border:1px solid ${COLOR.rule}">`,
+    header(report, heading),
+    part('problems', 'Problems', sections(PROBLEMS)),
+    part('traffic', 'Traffic', sections(TRAFFIC)),
+    part('server', 'Server and input', sections(SERVER)),
+    `<p style="margin:18px 0 0 0;font-size:12px;color:${COLOR.muted}">${escapeHtml(`${report.generator}, report schema ${report.schemaVersion}`)}</p>`,
+    '</div>',
+    '</td></tr></tbody></table>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+};
+
+/** `Postfix Log Summaries for Wed, Nov 25 2026 [through …]`, as the text report's first line. */
+function title(r: Report): string {
+  const { from, to } = r.period;
+  if (from === null || to === null) return `${T.report}: no dated Postfix line`;
+  const first = longDay(from.slice(0, 10));
+  const last = longDay(to.slice(0, 10));
+  return `${T.report} for ${first}${last === first ? '' : ` through ${last}`}`;
+}
+
+/** The figures of the period in boxes (wrapping on a phone), and links to the problems that have any. */
+function header(r: Report, heading: string): string {
+  const t = r.totals;
+  const box = (value: number, label: string, color: string) =>
+    `<div data-figure="${label}" style="display:inline-block;vertical-align:top;min-width:92px;margin:0 6px 6px 0;padding:6px 10px;border:1px solid ${COLOR.rule};border-left:4px solid ${color}">` +
+    `<div style="font-size:22px;font-weight:700;line-height:1.2">${escapeHtml(count(value))}</div><div style="font-size:12px;color:${COLOR.muted}">${escapeHtml(label)}</div></div>`;
+  const bad = (v: number) => (v > 0 ? COLOR.bad : COLOR.rule);
+  const out = [
+    `<h1 style="font-size:20px;margin:0 0 4px 0">${escapeHtml(heading)}</h1>`,
+  ];
+  const { from, to } = r.period;
+  const meta: string[] = [];
+  if (from !== null && to !== null) meta.push(`from ${stamp(from)} to ${stamp(to)}`);
+  if (r.hosts.length > 0) meta.push(`${r.hosts.length === 1 ? 'host' : `${r.hosts.length} hosts`}: ${r.hosts.join(', ')}`);
+  if (meta.length > 0) out.push(`<p style="margin:0 0 10px 0;color:${COLOR.muted};font-size:13px;overflow-wrap:anywhere">${meta.map(escapeHtml).join('<br>')}</p>`);
+  out.push('<div data-section="figures">',
+    box(t.received, 'received', COLOR.accent),
+    box(t.delivered, 'delivered', COLOR.good),
+    box(t.deferred, 'deferred', t.deferred > 0 ? COLOR.warn : COLOR.rule),
+    box(t.bounced, 'bounced', bad(t.bounced)),
+    box(t.rejected, 'rejected', bad(t.rejected)),
+    box(t.expired, 'expired', bad(t.expired)),
+    '</div>');
+  // the problems a reader should not miss, with links to their sections
+  const attention: [number, string, string, keyof typeof T][] = [
+    [treeTotal(r.panics), 'panic', 'panics', 'panics'],
+    [treeTotal(r.fatals), 'fatal error', 'fatal errors', 'fatals'],
+    [treeTotal(r.errors), 'error', 'errors', 'errors'],
+    [treeTotal(r.warnings), 'warning', 'warnings', 'warnings'],
+    [t.expired, 'expired message', 'expired messages', 'expiries'],
+    [t.bounced, 'bounced recipient', 'bounced recipients', 'bounces'],
+    [t.deferrals, 'deferral', 'deferrals', 'deferrals'],
+  ];
+  const shown = attention.filter(([v]) => v > 0);
+  if (shown.length > 0) {
+    const links = shown.map(([v, one, many, key]) => `<a href="#s-${key}" style="color:${COLOR.bad}">${escapeHtml(`${count(v)} ${v === 1 ? one : many}`)}</a>`);
+    out.push(`<p data-section="attention" style="margin:4px 0 0 0;font-size:13px"><strong>Needs attention:</strong> ${links.join(', ')}</p>`);
+  }
+  return out.join('\n');
+}
+
+function rejectClasses(r: Report, o: RenderOptions): HtmlBlock {
+  if (o.rejectDetail === 0) return null;
+  const names = Object.keys(r.rejectClasses).sort((a, b) => rejectClassRank(a) - rejectClassRank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  if (names.length === 0) return { title: T.rejectClasses, html: '' };
+  const chart = barList('chart-reject-classes', `${T.rejectClasses}: rejects per class, 5xx, 4xx and warn-only`, 'rejects and warnings per restriction class',
+    names.map((n) => ({ label: rejectClassLabel(n), values: [r.rejectClasses[n]!.permanent, r.rejectClasses[n]!.temporary, r.rejectClasses[n]!.warnOnly] })),
+    [{ name: '5xx', fill: 'solid', color: COLOR.bad }, { name: '4xx', fill: 'hatch', color: COLOR.warn }, { name: 'warn', fill: 'dots', color: COLOR.muted }]);
+  const rows = names.map((n) => {
+    const c = r.rejectClasses[n]!;
+    return [count(c.permanent), count(c.temporary), count(c.warnOnly), rejectClassLabel(n)];
+  });
+  const nested: ListRow[] = [];
+  for (const n of names) {
+    const c = r.rejectClasses[n]!;
+    nested.push({ count: null, text: rejectClassLabel(n), suffix: ` (total: ${count(c.permanent + c.temporary + c.warnOnly)})`, depth: 1 });
+    for (const [what, counts] of [['reasons', c.reasons], ['clients', c.clients]] as const) {
+      const all = ranked(counts);
+      if (all.length === 0) continue;
+      nested.push({ count: null, text: what, suffix: all.length > o.rejectDetail ? ` (top ${o.rejectDetail} of ${all.length} shown)` : '', depth: 2 });
+      nested.push(...countRows(counts, o.rejectDetail, 3));
+    }
+  }
+  const html = [chart, textTable([F('5xx'), F('4xx'), F('warn'), X('restriction class')], rows), subhead('reasons and clients per class'), listTable(nested)];
+  return { title: T.rejectClasses, html: html.join('\n') };
+}
+
+function grandTotals(r: Report, o: RenderOptions): HtmlBlock {
+  const t = r.totals;
+  // pflogsumm's approximation, kept so the figure means what its users expect (POD NOTES)
+  const base = t.delivered + t.rejected + t.discarded;
+  const temp = t.rejectedTemporary > 0 ? `, ${count(t.rejectedTemporary)} of them 4xx temporary` : '';
+  const two = [F(''), X('')];
+  const html = [subhead('messages'), textTable(two, [
+    [count(t.received), 'received'],
+    [count(t.delivered), 'delivered'],
+    [count(t.forwarded), 'forwarded'],
+    [count(t.deferred), `deferred (${count(t.deferrals)} deferrals)`],
+    [count(t.bounced), t.expired > 0 ? 'bounced (with the recipients of expired messages)' : 'bounced'],
+    [count(t.rejected), `rejected (${percent(t.rejected, base)}${temp})`],
+    [count(t.rejectWarnings), 'reject warnings'],
+    [count(t.held), 'held'],
+    [count(t.discarded), `discarded (${percent(t.discarded, base)})`],
+    [count(t.expired), 'expired'],
+    [size(t.bytesReceived), 'bytes received'],
+    [size(t.bytesDelivered), 'bytes delivered'],
+    [count(t.senders), 'senders'],
+    [count(t.sendingDomains), 'sending hosts/domains'],
+    [count(t.recipients), 'recipients'],
+    [count(t.recipientDomains), 'recipient hosts/domains'],
+  ], false)];
+  if (o.smtpdStats) {
+    const c = sumStats(Object.values(r.smtpd.perDay));
+    html.push(subhead('smtpd'), textTable(two, [
+      [count(c.connections), 'connections'],
+      [count(Object.keys(r.smtpd.perDomain).length), 'hosts/domains'],
+      [decimal(c.connections > 0 ? c.seconds / c.connections : 0), 'avg. connect time (seconds)'],
+      [clock(c.seconds), 'total connect time'],
+    ], false));
+  }
+  if (o.pscrnStats) {
+    html.push(subhead('postscreen'), textTable(two, [[count(r.postscreen.connections), 'connections'], [count(r.postscreen.clients.length), 'IP addresses']], false));
+  }
+  return { title: T.grandTotals, html: html.join('\n') };
+}
+
+function instances(r: Report): HtmlBlock {
+  const names = Object.keys(r.instances).sort();
+  if (names.length < 2) return null;
+  const rows = names.map((n) => { const t = r.instances[n]!; return [n, count(t.received), count(t.delivered), count(t.deferred), count(t.bounced), count(t.rejected)]; });
+  return { title: T.instances, html: textTable([A('instance'), N('received'), N('delivered'), N('deferred'), N('bounced'), N('rejected')], rows) };
+}
+
+/** Per-Day traffic (more than one day): a chart of every day of the span, then the table. */
+function perDay(r: Report, o: RenderOptions): HtmlBlock {
+  const days = Object.keys(r.perDay).sort();
+  if (days.length < 2) return null;
+  // the chart's time axis has no gaps: days without traffic are bars of zero
+  const span = dateSpan(days);
+  const chart = groupedBars('chart-per-day', `${T.perDay}: received, delivered, rejected and deferred per day`, { x: 'day', y: 'messages' },
+    span.map((d) => d.slice(5)), span, trafficSeries(span.map((d) => r.perDay[d] ?? ZERO), 1), 0, Math.ceil(span.length / 12));
+  const shown = o.zeroFill ? span : days;
+  const rows = shown.map((d) => [day(d, o.isoDateTime), ...trafficCells(r.perDay[d] ?? ZERO)]);
+  return { title: T.perDay, html: chart + '\n' + textTable([X('date'), ...TRAFFIC_COLUMNS], rows) };
+}
+
+/** Per-Hour traffic (its daily average over several days): a chart of the 24 hours, then the table. */
+function perHour(r: Report, o: RenderOptions): HtmlBlock {
+  const days = dayCount(r.period.from, r.period.to, Object.keys(r.perDay).length);
+  const title = days > 1 ? T.perHourAverage : T.perHour;
+  const chart = groupedBars('chart-per-hour', `${title}: received, delivered, rejected and deferred per hour${days > 1 ? ', daily average' : ''}`,
+    { x: 'hour of the day', y: days > 1 ? 'messages (daily average)' : 'messages' },
+    r.perHour.map((_, h) => String(h)), r.perHour.map((_, h) => hourRange(h, true)), trafficSeries(r.perHour, days), days > 1 ? 1 : 0);
+  const rows = r.perHour.map((t, h) => [hourRange(h, o.isoDateTime), ...trafficCells(t, days)]);
+  return { title, html: chart + '\n' + textTable([X('time'), ...TRAFFIC_COLUMNS], rows) };
+}
+
+function deliveryDomains(r: Report, o: RenderOptions): HtmlBlock {
+  if (o.hostCount === 0) return null;
+  const all = rankedBy(r.deliveryDomains, (d) => d.delivered, (d) => d.defers);
+  const rows = all.slice(0, o.hostCount).map(([name, d]) => [
+    count(d.delivered), size(d.bytes), count(d.defers), duration(d.delivered > 0 ? d.delaySum / d.delivered : 0), duration(d.delayMax), name,
+  ]);
+  const cols = [F('sent cnt'), F('bytes'), F('defers'), F('avg dly'), F('max dly'), A('host/domain')];
+  return { title: T.deliveryDomains + topNote(o.hostCount, all.length), html: rows.length === 0 ? '' : textTable(cols, rows) };
+}
+
+function receiptDomains(r: Report, o: RenderOptions): HtmlBlock {
+  if (o.hostCount === 0) return null;
+  const all = rankedBy(r.receiptDomains, (d) => d.received);
+  const rows = all.slice(0, o.hostCount).map(([name, d]) => [count(d.received), size(d.bytes), name]);
+  return { title: T.receiptDomains + topNote(o.hostCount, all.length), html: rows.length === 0 ? '' : textTable([F('msg cnt'), F('bytes'), A('host/domain')], rows) };
+}
+
+function sumStats(stats: readonly ConnectionStat[]): ConnectionStat {
+  const s: ConnectionStat = { connections: 0, seconds: 0, max: 0 };
+  for (const c of stats) {
+    s.connections += c.connections;
+    s.seconds += c.seconds;
+    s.max = Math.max(s.max, c.max);
+  }
+  return s;
+}
+
+const CONNECTION_COLUMNS = [N('connections'), N('time conn.'), N('avg./conn.'), N('max. time')];
+const connectionCells = (c: ConnectionStat, divide = 1): string[] => [
+  count(c.connections / divide, divide === 1 ? 0 : 1), clock(c.seconds / divide), duration(c.connections > 0 ? c.seconds / c.connections : 0), duration(c.max),
+];
+
+function smtpdPerDay(r: Report, o: RenderOptions): HtmlBlock {
+  const days = Object.keys(r.smtpd.perDay).sort();
+  if (!o.smtpdStats || days.length < 2) return null;
+  return { title: T.smtpdPerDay, html: textTable([X('date'), ...CONNECTION_COLUMNS], days.map((d) => [day(d, o.isoDateTime), ...connectionCells(r.smtpd.perDay[d]!)])) };
+}
+
+function smtpdPerHour(r: Report, o: RenderOptions): HtmlBlock {
+  if (!o.smtpdStats) return null;
+  const days = dayCount(r.period.from, r.period.to, Object.keys(r.smtpd.perDay).length);
+  const rows = r.smtpd.perHour.flatMap((c, h) => (c.connections === 0 ? [] : [[hourRange(h, o.isoDateTime), ...connectionCells(c, days)]]));
+  return { title: days > 1 ? T.smtpdPerHourAverage : T.smtpdPerHour, html: rows.length === 0 ? '' : textTable([X('hour'), ...CONNECTION_COLUMNS], rows) };
+}
+
+function smtpdPerDomain(r: Report, o: RenderOptions): HtmlBlock {
+  if (!o.smtpdStats || o.hostCount === 0) return null;
+  const all = rankedBy(r.smtpd.perDomain, (c) => c.connections);
+  const rows = all.slice(0, o.hostCount).map(([name, c]) => [...connectionCells(c), name]);
+  return { title: T.smtpdPerDomain + topNote(o.hostCount, all.length), html: rows.length === 0 ? '' : textTable([...CONNECTION_COLUMNS, A('host/domain')], rows) };
+}
+
+function addresses(title: string, map: Report['senders'], by: 'count' | 'bytes', o: RenderOptions): HtmlBlock {
+  if (o.userCount === 0) return null;
+  const all = rankedBy(map, (a) => a[by]).filter(([, a]) => a[by] > 0);
+  const rows = all.slice(0, o.userCount).map(([addr, a]) => [by === 'count' ? count(a.count) : size(a.bytes), addr]);
+  return { title: title + topNote(o.userCount, all.length), html: rows.length === 0 ? '' : textTable([F(by === 'count' ? 'count' : 'size'), A('address')], rows) };
+}
+
+function noSize(r: Report, o: RenderOptions): HtmlBlock {
+  if (o.noNoMsgSize) return null;
+  const rows = [...r.noSize].sort().map((entry) => {
+    const sp = entry.indexOf(' ');
+    const [id, rcpt] = sp < 0 ? [entry, ''] : [entry.slice(0, sp), entry.slice(sp + 1)];
+    return [`<span style="font-family:${escapeHtml(MONO)}">${escapeHtml(id)}</span>`, escapeHtml(rcpt)];
+  });
+  return { title: T.noSize, html: rows.length === 0 ? '' : table([A('queue id'), A('recipient')], rows) };
+}
+
+function postscreen(r: Report): HtmlBlock {
+  const p = r.postscreen;
+  if (p.connections === 0 && Object.keys(p.actions).length === 0) return { title: T.postscreen, html: '' };
+  const rows: ListRow[] = [{ count: count(p.connections), text: 'connections', depth: 1 }, { count: count(p.clients.length), text: 'IP addresses', depth: 1 }];
+  if (Object.keys(p.actions).length > 0) rows.push({ count: null, text: 'verdicts and tests', depth: 1 }, ...countRows(p.actions, Infinity, 2));
+  return { title: T.postscreen, html: listTable(rows) };
+}
+
+function sasl(r: Report, o: RenderOptions): HtmlBlock {
+  const s = r.sasl;
+  const rows: ListRow[] = [];
+  for (const [what, counts, limit] of [['failures by client', s.failuresByIp, o.hostCount], ['failures by user', s.failuresByUser, o.userCount], ['logins by user', s.loginsByUser, o.userCount]] as const) {
+    const n = Object.keys(counts).length;
+    if (n === 0 || limit === 0) continue;
+    rows.push({ count: null, text: what, suffix: ` (total: ${count(sum(counts))}${n > limit ? `, top ${limit} of ${n} shown` : ''})`, depth: 1 }, ...countRows(counts, limit, 2));
+  }
+  return { title: T.sasl, html: rows.length === 0 ? '' : listTable(rows, 'addr') };
+}
+
+function tls(r: Report): HtmlBlock {
+  const t = r.tls;
+  if (t.inboundSessions === 0 && t.outboundDeliveries === 0 && Object.keys(t.protocols).length === 0) return { title: T.tls, html: '' };
+  const html = [textTable([F('with TLS'), F('of'), X('')], [
+    [count(t.inboundTls), count(t.inboundSessions), `inbound smtpd sessions (${percent(t.inboundTls, t.inboundSessions)})`],
+    [count(t.outboundTls), count(t.outboundDeliveries), `outbound smtp/lmtp deliveries (${percent(t.outboundTls, t.outboundDeliveries)})`],
+  ])];
+  if (Object.keys(t.protocols).length > 0) html.push(subhead('protocols'), listTable(countRows(t.protocols, Infinity, 1)));
+  return { title: T.tls, html: html.join('\n') };
+}
+
+function delays(r: Report): HtmlBlock {
+  const d = r.delays;
+  if (d.total.count === 0) return { title: T.delays, html: '' };
+  const stages: [string, Histogram][] = [
+    ['total (delay=)', d.total], ['before queue manager', d.beforeQmgr], ['in queue', d.inQueue], ['connection setup', d.connSetup], ['transmission', d.transmission],
+  ];
+  const sums = stages.map(([name, h]) => [name, delaySummary(h)] as const);
+  const chart = delayChart('chart-delays', `${T.delays}: p50, p90, p99 and max per stage`,
+    sums.filter(([, s]) => s.count > 0).map(([label, s]) => ({ label, values: [s.p50, s.p90, s.p99, s.max] })),
+    [{ name: 'p50', fill: 'solid', color: COLOR.accent }, { name: 'p90', fill: 'hatch', color: COLOR.accent }, { name: 'p99', fill: 'dots', color: COLOR.warn }, { name: 'max', fill: 'stripes', color: COLOR.bad }]);
+  const shown = (s: number | null) => (s === null ? '-' : duration(s));
+  const rows = sums.map(([name, s]) => [name, count(s.count), shown(s.p50), shown(s.p90), shown(s.p99), shown(s.max)]);
+  return { title: T.delays, html: chart + '\n' + textTable([X('stage'), N('count'), N('p50'), N('p90'), N('p99'), N('max')], rows) };
+}
+
+/** How many samples of each daemon's unrecognized lines the report shows (the text report shows as many). */
+const SAMPLES_SHOWN = 3;
+
+function input(r: Report): HtmlBlock {
+  const i = r.input;
+  const unrecognized = sum(i.unrecognized);
+  const rows: string[][] = [
+    [count(i.lines), 'lines read'],
+    [count(i.postfixLines), 'Postfix lines'],
+    [count(unrecognized), unrecognized > 0 ? 'of them not recognized (below)' : 'of them not recognized'],
+    [count(i.foreign), 'lines of other programs'],
+    [count(i.malformed), 'lines without a usable syslog header'],
+  ];
+  if (i.cut > 0) rows.push([count(i.cut), 'lines cut at 64 KiB']);
+  if (i.incompleteMessages > 0) rows.push([count(i.incompleteMessages), 'messages still in the queue at the end (or silent too long)']);
+  const html = [textTable([F(''), X('')], rows, false)];
+  const nested: ListRow[] = [];
+  for (const [daemon, n] of ranked(i.unrecognized)) {
+    nested.push({ count: count(n), text: daemon, depth: 1 });
+    for (const s of (i.samples[daemon] ?? []).slice(0, SAMPLES_SHOWN)) nested.push({ count: '', text: s, depth: 2 }); // a sample, not a group: plain, without a count
+  }
+  if (nested.length > 0) html.push(subhead('unrecognized lines by daemon, with samples'), listTable(nested, 'addr'));
+  return { title: T.input, html: html.join('\n') };
+}
