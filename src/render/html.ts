@@ -3,9 +3,10 @@
 // the problems, then the traffic, then the rest: every section of the text report, titles from report/labels.ts.
 
 import { rejectClassLabel, rejectClassRank, SECTION_TITLES as T } from '../report/labels.js';
-import type { ConnectionStat, Histogram, Report, Traffic } from '../report/model.js';
+import type { Histogram, Report, Traffic } from '../report/model.js';
 import { delaySummary } from '../report/percentiles.js';
 import { clock, count, day, decimal, duration, hourRange, longDay, percent, size, stamp } from './format.js';
+import { CONNECTION_HEADS, connectionCells, inputRows, sumStats } from './cells.js';
 import { barList, delayChart, groupedBars, type Series } from './html-charts.js';
 import { COLOR, countRows, detailTable, escapeHtml, FONT, frame, listTable, MONO, part, subhead, table, textTable, type HtmlBlock, type HtmlColumn } from './html-kit.js';
 import type { RenderOptions, Renderer } from './options.js';
@@ -277,20 +278,7 @@ function receiptDomains(r: Report, o: RenderOptions): HtmlBlock {
   return { title: T.receiptDomains + topNote(o.hostCount, all.length), html: rows.length === 0 ? '' : textTable([F('msg cnt'), F('bytes'), A('host/domain')], rows) };
 }
 
-function sumStats(stats: readonly ConnectionStat[]): ConnectionStat {
-  const s: ConnectionStat = { connections: 0, seconds: 0, max: 0 };
-  for (const c of stats) {
-    s.connections += c.connections;
-    s.seconds += c.seconds;
-    s.max = Math.max(s.max, c.max);
-  }
-  return s;
-}
-
-const CONNECTION_COLUMNS = [N('connections'), N('time conn.'), N('avg./conn.'), N('max. time')];
-const connectionCells = (c: ConnectionStat, divide = 1): string[] => [
-  count(c.connections / divide, divide === 1 ? 0 : 1), clock(c.seconds / divide), duration(c.connections > 0 ? c.seconds / c.connections : 0), duration(c.max),
-];
+const CONNECTION_COLUMNS = CONNECTION_HEADS.map(N);
 
 function smtpdPerDay(r: Report, o: RenderOptions): HtmlBlock {
   const days = Object.keys(r.smtpd.perDay).sort();
@@ -379,16 +367,7 @@ const SAMPLES_SHOWN = 3;
 
 function input(r: Report): HtmlBlock {
   const i = r.input;
-  const unrecognized = sum(i.unrecognized);
-  const rows: string[][] = [
-    [count(i.lines), 'lines read'],
-    [count(i.postfixLines), 'Postfix lines'],
-    [count(unrecognized), unrecognized > 0 ? 'of them not recognized (below)' : 'of them not recognized'],
-    [count(i.foreign), 'lines of other programs'],
-    [count(i.malformed), 'lines without a usable syslog header'],
-  ];
-  if (i.cut > 0) rows.push([count(i.cut), 'lines cut at 64 KiB']);
-  if (i.incompleteMessages > 0) rows.push([count(i.incompleteMessages), 'messages still in the queue at the end (or silent too long)']);
+  const rows = inputRows(r);
   const html = [textTable([F(''), X('')], rows, false)];
   const nested: ListRow[] = [];
   for (const [daemon, n] of ranked(i.unrecognized)) {

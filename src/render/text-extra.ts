@@ -5,6 +5,7 @@ import { SECTION_TITLES as T } from '../report/labels.js';
 import type { Histogram, Report } from '../report/model.js';
 import { delaySummary } from '../report/percentiles.js';
 import { count, duration, percent } from './format.js';
+import { inputRows } from './cells.js';
 import type { RenderOptions } from './options.js';
 import { list, ranked, sum, table, type Block, type ListRow } from './text-kit.js';
 
@@ -87,16 +88,7 @@ const SAMPLES_SHOWN = 3;
  */
 export function input(r: Report, o: RenderOptions): Block {
   const i = r.input;
-  const unrecognized = sum(i.unrecognized);
-  const rows: string[][] = [
-    [count(i.lines), 'lines read'],
-    [count(i.postfixLines), 'Postfix lines'],
-    [count(unrecognized), unrecognized > 0 ? 'of them not recognized (below)' : 'of them not recognized'],
-    [count(i.foreign), 'lines of other programs'],
-    [count(i.malformed), 'lines without a usable syslog header'],
-  ];
-  if (i.cut > 0) rows.push([count(i.cut), 'lines cut at 64 KiB']);
-  if (i.incompleteMessages > 0) rows.push([count(i.incompleteMessages), 'messages still in the queue at the end (or silent too long)']);
+  const rows = inputRows(r);
   const lines = table([{ head: '', align: 'right' }, { head: '', align: 'left' }], rows, o, { head: false, indent: 2 });
   const nested: ListRow[] = [];
   for (const [daemon, n] of ranked(i.unrecognized)) {

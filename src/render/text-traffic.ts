@@ -3,8 +3,9 @@
 // Senders and Recipients by count and by size, messages with no size data.
 
 import { SECTION_TITLES as T } from '../report/labels.js';
-import type { ConnectionStat, Report, Totals, Traffic } from '../report/model.js';
+import type { Report, Totals, Traffic } from '../report/model.js';
 import { clock, count, day, decimal, duration, hourRange, percent, size } from './format.js';
+import { CONNECTION_HEADS, connectionCells, sumStats } from './cells.js';
 import type { RenderOptions } from './options.js';
 import { dateSpan, dayCount, rankedBy, table, topNote, type Block, type Column } from './text-kit.js';
 
@@ -116,20 +117,7 @@ export function receiptDomains(r: Report, o: RenderOptions): Block {
   };
 }
 
-function sumStats(stats: readonly ConnectionStat[]): ConnectionStat {
-  const s: ConnectionStat = { connections: 0, seconds: 0, max: 0 };
-  for (const c of stats) {
-    s.connections += c.connections;
-    s.seconds += c.seconds;
-    s.max = Math.max(s.max, c.max);
-  }
-  return s;
-}
-
-const CONNECTION_COLUMNS = [R('connections'), R('time conn.'), R('avg./conn.'), R('max. time')];
-const connectionCells = (c: ConnectionStat, divide = 1): string[] => [
-  count(c.connections / divide, divide === 1 ? 0 : 1), clock(c.seconds / divide), duration(c.connections > 0 ? c.seconds / c.connections : 0), duration(c.max),
-];
+const CONNECTION_COLUMNS = CONNECTION_HEADS.map(R);
 
 /** Per-Day SMTPD Connection Summary (--smtpd-stats, more than one day). */
 export function smtpdPerDay(r: Report, o: RenderOptions): Block {

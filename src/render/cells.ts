@@ -1,0 +1,44 @@
+// Report figures as the cell strings both the text and the HTML renderer show: one place decides what a
+// connection row or the input summary says, so the two formats never disagree.
+
+import type { ConnectionStat, Report } from '../report/model.js';
+import { clock, count, duration } from './format.js';
+import { sum } from './text-kit.js';
+
+/** Connection statistics added up: connections and seconds summed, the longest kept. */
+export function sumStats(stats: readonly ConnectionStat[]): ConnectionStat {
+  const s: ConnectionStat = { connections: 0, seconds: 0, max: 0 };
+  for (const c of stats) {
+    s.connections += c.connections;
+    s.seconds += c.seconds;
+    s.max = Math.max(s.max, c.max);
+  }
+  return s;
+}
+
+/** The headings of a connection row's cells (connectionCells). */
+export const CONNECTION_HEADS = ['connections', 'time conn.', 'avg./conn.', 'max. time'] as const;
+
+/** A connection row: connections, connected time, average, longest; `divide` for a daily average. */
+export function connectionCells(c: ConnectionStat, divide = 1): string[] {
+  return [
+    count(c.connections / divide, divide === 1 ? 0 : 1), clock(c.seconds / divide),
+    duration(c.connections > 0 ? c.seconds / c.connections : 0), duration(c.max),
+  ];
+}
+
+/** The input summary's rows: a count and what it counts (lines read, Postfix lines, unrecognized, …). */
+export function inputRows(r: Report): string[][] {
+  const i = r.input;
+  const unrecognized = sum(i.unrecognized);
+  const rows: string[][] = [
+    [count(i.lines), 'lines read'],
+    [count(i.postfixLines), 'Postfix lines'],
+    [count(unrecognized), unrecognized > 0 ? 'of them not recognized (below)' : 'of them not recognized'],
+    [count(i.foreign), 'lines of other programs'],
+    [count(i.malformed), 'lines without a usable syslog header'],
+  ];
+  if (i.cut > 0) rows.push([count(i.cut), 'lines cut at 64 KiB']);
+  if (i.incompleteMessages > 0) rows.push([count(i.incompleteMessages), 'messages still in the queue at the end (or silent too long)']);
+  return rows;
+}
