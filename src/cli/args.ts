@@ -8,7 +8,7 @@ import { DEFAULT_RENDER_OPTIONS, type RenderOptions } from '../render/options.js
 import { defaultFrom } from '../mail/index.js';
 import { defaultPort, type MailSettings, type SmtpSecurity } from '../mail/send.js';
 import { parseDateRange, type DayRange } from './dates.js';
-import { UserError } from './errors.js';
+import { UserError } from '../errors.js';
 import { HELP_AFTER, OPTION_HELP } from './help.js';
 
 /** Output formats of the report and merge commands. */

@@ -2,7 +2,7 @@
 // its local date (the stamp's own wall clock, offset applied) falls in the range.
 
 import { endOfMonth, endOfWeek, isValid, parse, startOfMonth, startOfWeek, subDays, subMonths, subWeeks } from 'date-fns';
-import { UserError } from './errors.js';
+import { UserError } from '../errors.js';
 
 /** An inclusive range of days, as day numbers (days since 1970-01-01 of the log's local dates). */
 export interface DayRange {

@@ -13,7 +13,7 @@ import { MergeError, mergeAll } from '../report/merge.js';
 import { SCHEMA_VERSION, type Report } from '../report/model.js';
 import { parseCommand, type Command, type Format } from './args.js';
 import { dayString } from './dates.js';
-import { EXIT, UserError } from './errors.js';
+import { EXIT, UserError } from '../errors.js';
 import { runPipeline, runReport, type ReportResult } from './pipeline.js';
 import { decodedSize, Progress } from './progress.js';
 import { EXIT_MAIL, mailReport, type MailOutcome, type MailSettings } from '../mail/index.js';

@@ -2,7 +2,7 @@
 // (`"mail.smtp.port"`). Keys that start with `//` are comments, at any level (JSON has no comments of its own).
 
 import { readFile, stat } from 'node:fs/promises';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 import { defaultFrom } from '../mail/index.js';
 import { defaultPort, type MailSettings, type SmtpSecurity } from '../mail/send.js';
 

@@ -3,7 +3,7 @@
 // file stays one self-describing document that any JSON tool can edit, with nothing beside it to keep in step.
 
 import { writeFile } from 'node:fs/promises';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../errors.js';
 import { DEFAULT_SCHEDULE } from './config.js';
 
 /** The example configuration: valid as it is (it mails through the local sendmail). */

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { dayOf, dayString, parseDateRange } from '../../src/cli/dates.js';
-import { UserError } from '../../src/cli/errors.js';
+import { UserError } from '../../src/errors.js';
 
 // Wednesday 25 Nov 2026, noon, in the machine's zone
 const NOW = new Date(2026, 10, 25, 12, 0, 0);

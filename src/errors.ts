@@ -1,5 +1,5 @@
-// The one user-error class: a mistake of the user's (bad option, bad value), caught once in cli/main.ts and
-// shown as one line. Exit codes are listed in --help.
+// The one user-error class: a mistake of the user's (bad option, bad value, bad config), thrown anywhere and
+// caught once in cli/main.ts, which shows it as one line. It sits outside the data flow so every layer may use it.
 
 /** Exit codes. */
 export const EXIT = {
