@@ -37,10 +37,12 @@ export type Command =
     render: RenderOptions;
     /** --mail-to: mail the report (text, HTML, JSON attached with --attach-json) instead of printing it */
     mail?: MailSettings;
+    /** --compare-with: a JSON report of an earlier period */
+    compareWith?: string;
   } & ReadArgs)
   | { name: 'schedule'; config: string; runNow: boolean }
   | { name: 'init'; file: string }
-  | { name: 'merge'; files: string[]; format: Format; render: RenderOptions };
+  | { name: 'merge'; files: string[]; format: Format; render: RenderOptions; compareWith?: string };
 
 /** Options whose value is a count of rows (pflogsumm's `<n>`), by their attribute name in commander. */
 const DETAIL_OPTIONS = ['hostCnt', 'userCnt', 'bounceDetail', 'deferralDetail', 'rejectDetail', 'smtpDetail', 'smtpdWarningDetail', 'warningDetail'] as const;
@@ -81,7 +83,7 @@ export function parseCommand(argv: readonly string[], now: Date = new Date()): C
   addRenderOptions(merge);
   merge.action((files: string[], o: Record<string, unknown>) => {
     if (files.length === 0) throw new UserError('postsumm: merge needs at least one JSON report (see postsumm --help)');
-    result = { name: 'merge', files, format: format(o.format), render: renderOptions(o) };
+    result = { name: 'merge', files, format: format(o.format), render: renderOptions(o), ...(typeof o.compareWith === 'string' ? { compareWith: o.compareWith } : {}) };
   });
 
   base(program.command('schedule'))
@@ -155,7 +157,8 @@ function addRenderOptions(c: Commander): void {
     .option('--zero-fill', OPTION_HELP.zeroFill)
     .option('--no-no-msg-size', OPTION_HELP.noNoMsgSize)
     .option('--smtpd-stats', OPTION_HELP.smtpdStats)
-    .option('--pscrn-stats', OPTION_HELP.pscrnStats);
+    .option('--pscrn-stats', OPTION_HELP.pscrnStats)
+    .option('--compare-with <file>', OPTION_HELP.compareWith);
   if (c.name() === 'merge') c.option('--verbose-msg-detail', OPTION_HELP.verboseMsgDetail);
 }
 
@@ -221,6 +224,7 @@ function reportCommand(files: string[], o: Record<string, unknown>, now: Date): 
   if (typeof o.dateRange === 'string') cmd.date = { text: o.dateRange, days: parseDateRange(o.dateRange, now) };
   const mail = mailSettings(o);
   if (mail !== null) cmd.mail = mail;
+  if (typeof o.compareWith === 'string') cmd.compareWith = o.compareWith;
   return cmd;
 }
 

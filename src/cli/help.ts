@@ -15,6 +15,7 @@ export const OPTION_HELP = {
   rejAddFrom: 'append the sender to reject detail listed by client',
   verboseMsgDetail: 'never shorten reasons, nor cut long lines to 80 columns',
   extendedDetail: 'per-message detail: accepted for pflogsumm cron lines, not printed (postsumm keeps no per-message state)',
+  compareWith: 'a JSON report of an earlier period (postsumm --format json): the HTML header shows each figure\'s change against it',
   hostCnt: 'rows of the Host/Domain summaries (default: all; 0: leave them out)',
   userCnt: 'rows of Senders/Recipients by count and size (default: all; 0: leave them out)',
   detail: 'rows of every detail report and of -h and -u, where not set on their own',

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
+import type { AggregateOptions } from '../aggregate/section.js';
 import { recordToJson } from '../parse/serialize.js';
 import { Tally } from '../parse/tally.js';
 import { renderJson } from '../render/json.js';
@@ -98,6 +99,7 @@ async function runEvents(cmd: Extract<Command, { name: 'events' }>, io: Io): Pro
 }
 
 async function runReportCommand(cmd: Extract<Command, { name: 'report' }>, io: Io): Promise<number> {
+  if (cmd.compareWith !== undefined) cmd.render = { ...cmd.render, previous: await previousOf(cmd.compareWith) };
   if (cmd.extendedDetail) io.stderr.write('postsumm: note: -e (per-message detail) is not printed by postsumm; the rest of the report is\n');
   // the progress line is for a person at a terminal: never in a pipe, a cron mail, or with -q
   let progress: Progress | null = null;
@@ -190,7 +192,8 @@ async function runSchedule(cmd: Extract<Command, { name: 'schedule' }>, io: Io):
     const result = await runReport(withRotated(config.logs), { days: { from: n, to: n }, aggregate, generator: version() });
     for (const e of result.input.errors) log(`cannot read ${e.file}: ${e.message}`);
     if (result.input.files === 0) throw new Error(`none of the logs could be read (${config.logs.join(', ')})`);
-    const outcome = await mailRendered(result.report, render, config.mail, io, day);
+    const previous = await previousDay(withRotated(config.logs), n, aggregate);
+    const outcome = await mailRendered(result.report, { ...render, previous }, config.mail, io, day);
     if (!outcome.sent) throw new Error(outcome.line);
     return `mailed the report of ${day} to ${config.mail.to.join(', ')}: ${outcome.subject}`;
   };
@@ -210,8 +213,9 @@ async function runSchedule(cmd: Extract<Command, { name: 'schedule' }>, io: Io):
 }
 
 async function runMerge(cmd: Extract<Command, { name: 'merge' }>, io: Io): Promise<number> {
+  if (cmd.compareWith !== undefined) cmd.render = { ...cmd.render, previous: await previousOf(cmd.compareWith) };
   const reports: Report[] = [];
-  for (const file of cmd.files) reports.push(await readReport(file));
+  for (const file of cmd.files) reports.push(await readReport(file, 'merge'));
   let merged: Report;
   try {
     merged = mergeAll(reports);
@@ -223,8 +227,26 @@ async function runMerge(cmd: Extract<Command, { name: 'merge' }>, io: Io): Promi
   return EXIT.ok;
 }
 
-/** One JSON report for merge; a file that is not one is a UserError (exit 1) naming it. */
-async function readReport(file: string): Promise<Report> {
+/**
+ * The day before day `n` (a day number), for the HTML header's changes, when the logs hold all of it: only when they
+ * reach back into the day before that (lines are in time order) is its first hour not missing. Null otherwise: a
+ * change against a partial day would be a wrong number.
+ */
+async function previousDay(files: string[], n: number, aggregate: AggregateOptions): Promise<RenderOptions['previous']> {
+  const earlier = await runReport(files, { days: { from: n - 2, to: n - 2 }, aggregate });
+  if (earlier.report.period.from === null) return null;
+  const before = await runReport(files, { days: { from: n - 1, to: n - 1 }, aggregate });
+  return { period: before.report.period, totals: before.report.totals };
+}
+
+/** The period and Grand Totals of the report in `file` (--compare-with). */
+async function previousOf(file: string): Promise<{ period: Report['period']; totals: Report['totals'] }> {
+  const r = await readReport(file, 'compare with');
+  return { period: r.period, totals: r.totals };
+}
+
+/** One JSON report (for merge or --compare-with); a file that is not one is a UserError (exit 1) naming it. */
+async function readReport(file: string, verb: 'merge' | 'compare with'): Promise<Report> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -237,11 +259,11 @@ async function readReport(file: string): Promise<Report> {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new UserError(`postsumm: cannot merge ${file}: not JSON (${(err as Error).message.split('\n')[0]})`, EXIT.input);
+    throw new UserError(`postsumm: cannot ${verb} ${file}: not JSON (${(err as Error).message.split('\n')[0]})`, EXIT.input);
   }
   const v = typeof data === 'object' && data !== null ? (data as { schemaVersion?: unknown }).schemaVersion : undefined;
-  if (v === undefined) throw new UserError(`postsumm: cannot merge ${file}: not a postsumm JSON report (no schemaVersion)`, EXIT.input);
-  if (v !== SCHEMA_VERSION) throw new UserError(`postsumm: cannot merge ${file}: schemaVersion ${JSON.stringify(v)}, this postsumm reads ${SCHEMA_VERSION}`, EXIT.input);
+  if (v === undefined) throw new UserError(`postsumm: cannot ${verb} ${file}: not a postsumm JSON report (no schemaVersion)`, EXIT.input);
+  if (v !== SCHEMA_VERSION) throw new UserError(`postsumm: cannot ${verb} ${file}: schemaVersion ${JSON.stringify(v)}, this postsumm reads ${SCHEMA_VERSION}`, EXIT.input);
   return data as Report;
 }
 

@@ -3,13 +3,13 @@
 // the problems, then the traffic, then the rest: every section of the text report, titles from report/labels.ts.
 
 import { rejectClassLabel, rejectClassRank, SECTION_TITLES as T } from '../report/labels.js';
-import type { Histogram, Report, Traffic } from '../report/model.js';
+import type { Histogram, Report, Totals, Traffic } from '../report/model.js';
 import { delaySummary } from '../report/percentiles.js';
 import { clock, count, day, decimal, duration, hourRange, longDay, percent, size, stamp } from './format.js';
 import { CONNECTION_HEADS, connectionCells, inputRows, sumStats } from './cells.js';
 import { barList, delayChart, groupedBars, type Series } from './html-charts.js';
 import { COLOR, countRows, detailTable, escapeHtml, FONT, frame, listTable, MONO, part, subhead, table, textTable, type HtmlBlock, type HtmlColumn } from './html-kit.js';
-import type { RenderOptions, Renderer } from './options.js';
+import type { PreviousPeriod, RenderOptions, Renderer } from './options.js';
 import { dateSpan, dayCount, ranked, rankedBy, sum, topNote, treeTotal, type ListRow, type Tree } from './text-kit.js';
 
 type Section = readonly [key: keyof typeof T, render: (r: Report, o: RenderOptions) => HtmlBlock];
@@ -102,7 +102,7 @@ export const renderHtml: Renderer = (report, options) => {
     // a one-cell table centres the page in Outlook too, which ignores margins on a div
     '<table role="presentation" style="width:100%;border-collapse:collapse"><tbody><tr><td style="padding:4px">',
     `<div style="max-width:960px;margin:0 auto;padding:8px;background:#ffffff;border:1px solid ${COLOR.rule}">`,
-    header(report, heading),
+    header(report, heading, options.previous),
     part('problems', 'Problems', sections(PROBLEMS)),
     part('traffic', 'Traffic', sections(TRAFFIC)),
     part('server', 'Server and input', sections(SERVER)),
@@ -124,12 +124,18 @@ function title(r: Report): string {
   return `${T.report} for ${first}${last === first ? '' : ` through ${last}`}`;
 }
 
-/** The figures of the period in boxes (wrapping on a phone), and links to the problems that have any. */
-function header(r: Report, heading: string): string {
+/**
+ * The figures of the period in boxes (wrapping on a phone), each with its change against the previous period when
+ * one is given (--compare-with), and links to the problems that have any.
+ */
+function header(r: Report, heading: string, previous: PreviousPeriod | null): string {
   const t = r.totals;
-  const box = (value: number, label: string, color: string) =>
+  const since = previous === null ? '' : previousLabel(previous);
+  const box = (value: number, label: keyof Totals & string, color: string) =>
     `<div data-figure="${label}" style="display:inline-block;vertical-align:top;min-width:92px;margin:0 6px 6px 0;padding:6px 10px;border:1px solid ${COLOR.rule};border-left:4px solid ${color}">` +
-    `<div style="font-size:22px;font-weight:700;line-height:1.2">${escapeHtml(count(value))}</div><div style="font-size:12px;color:${COLOR.muted}">${escapeHtml(label)}</div></div>`;
+    `<div style="font-size:22px;font-weight:700;line-height:1.2">${escapeHtml(count(value))}</div><div style="font-size:12px;color:${COLOR.muted}">${escapeHtml(label)}</div>` +
+    (previous === null ? '' : `<div data-change="${label}" style="font-size:11px;color:${COLOR.muted}">${escapeHtml(change(value, previous.totals[label]))} ${escapeHtml(since)}</div>`) +
+    '</div>';
   const bad = (v: number) => (v > 0 ? COLOR.bad : COLOR.rule);
   const out = [
     `<h1 style="font-size:20px;margin:0 0 4px 0">${escapeHtml(heading)}</h1>`,
@@ -163,6 +169,23 @@ function header(r: Report, heading: string): string {
     out.push(`<p data-section="attention" style="margin:4px 0 0 0;font-size:13px"><strong>Needs attention:</strong> ${links.join(', ')}</p>`);
   }
   return out.join('\n');
+}
+
+/** `vs Nov 24` (or `vs Nov 17 – Nov 23`): what the changes in the header are against. */
+function previousLabel(p: PreviousPeriod): string {
+  const { from, to } = p.period;
+  if (from === null || to === null) return 'vs the previous report';
+  const a = longDay(from.slice(0, 10));
+  const b = longDay(to.slice(0, 10));
+  return `vs ${a === b ? a : `${a} – ${b}`}`;
+}
+
+/** A figure's change: `▲ 12%`, `▼ 3%`, `= 0%`, or `▲ new` when the previous period had none (arrows say the direction, not good or bad). */
+function change(now: number, before: number): string {
+  if (now === before) return '= 0%';
+  if (before === 0) return '▲ new';
+  const pct = Math.round(((now - before) / before) * 100);
+  return `${now > before ? '▲' : '▼'} ${Math.abs(pct)}%`;
 }
 
 function rejectClasses(r: Report, o: RenderOptions): HtmlBlock {

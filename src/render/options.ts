@@ -1,7 +1,13 @@
 // What a renderer may be asked to do differently: pflogsumm's display options (how many rows, which blocks,
 // which labels). Counting options live in aggregate/section.ts; these change only the look.
 
-import type { Report } from '../report/model.js';
+import type { Report, Totals } from '../report/model.js';
+
+/** The period a report is compared with (--compare-with): its time span and Grand Totals. */
+export interface PreviousPeriod {
+  period: Report['period'];
+  totals: Totals;
+}
 
 /** Display options shared by every renderer (JSON ignores them: it is the whole model). */
 export interface RenderOptions {
@@ -37,6 +43,8 @@ export interface RenderOptions {
   verbose: boolean;
   /** the width texts are cut to (80: a terminal, a mail) */
   width: number;
+  /** --compare-with: the figures of a previous period, shown as changes in the HTML header; null when not given */
+  previous: PreviousPeriod | null;
 }
 
 /** pflogsumm's defaults: every row of every report, empty headings shown, nothing optional. */
@@ -57,6 +65,7 @@ export const DEFAULT_RENDER_OPTIONS: Readonly<RenderOptions> = {
   pscrnStats: false,
   verbose: false,
   width: 80,
+  previous: null,
 };
 
 /** Every renderer has this one signature. */

@@ -204,3 +204,17 @@ test("--help lists every pflogsumm option and says how the counts relate to pflo
   assert.match(out, /4xx included/);
   for (const line of out.split('\n')) assert.ok([...line].length <= 80, `help fits 80 columns: ${line}`);
 });
+
+test('--compare-with shows each header figure against an earlier report; a file that is not one is one line, exit 1', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'postsumm-compare-'));
+  const before = join(dir, 'before.json');
+  writeFileSync(before, (await run(['--format', 'json', ...samples])).out);
+  const page = await run(['--format', 'html', '--compare-with', before, ...samples]);
+  assert.equal(page.code, 0);
+  const changes = [...page.out.matchAll(/data-change="(\w+)"[^>]*>([^<]*)</g)].map((m) => `${m[1]} ${m[2]}`);
+  assert.deepStrictEqual(changes, ['received', 'delivered', 'deferred', 'bounced', 'rejected', 'expired'].map((k) => `${k} = 0% vs Wed, Nov 25 2026`));
+  const bad = join(dir, 'bad.json');
+  writeFileSync(bad, '{"hello": 1}');
+  assert.deepStrictEqual(await run(['--format', 'html', '--compare-with', bad, ...samples]),
+    { code: 1, out: '', err: `postsumm: cannot compare with ${bad}: not a postsumm JSON report (no schemaVersion)\n` });
+});

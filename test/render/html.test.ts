@@ -145,3 +145,19 @@ test('the page passes html-validate (recommended rules, bar the one mail HTML mu
     assert.deepStrictEqual(messages, [], `${scenario}: no validation errors`);
   }
 });
+
+test('with a previous period, each header figure shows its change against it; without one, none', () => {
+  const now = fixture('full');
+  const before = fixture('full');
+  before.period = { from: '2026-11-24T00:00:01.000+01:00', to: '2026-11-24T23:59:59.000+01:00' };
+  before.totals = { ...now.totals, received: now.totals.received * 2, delivered: Math.round(now.totals.delivered / 2), bounced: 0, rejected: now.totals.rejected };
+  const html = renderHtml(now, opts({ previous: { period: before.period, totals: before.totals } }));
+  const changes = Object.fromEntries([...html.matchAll(/data-change="(\w+)"[^>]*>([^<]*)</g)].map((m) => [m[1]!, m[2]!]));
+  const pct = (a: number, b: number) => Math.abs(Math.round(((a - b) / b) * 100));
+  assert.deepStrictEqual(Object.keys(changes), ['received', 'delivered', 'deferred', 'bounced', 'rejected', 'expired']);
+  assert.equal(changes.received, `▼ ${pct(now.totals.received, before.totals.received)}% vs Tue, Nov 24 2026`);
+  assert.equal(changes.delivered, `▲ ${pct(now.totals.delivered, before.totals.delivered)}% vs Tue, Nov 24 2026`);
+  assert.equal(changes.rejected, '= 0% vs Tue, Nov 24 2026');
+  assert.equal(changes.bounced, now.totals.bounced === 0 ? '= 0% vs Tue, Nov 24 2026' : '▲ new vs Tue, Nov 24 2026');
+  assert.doesNotMatch(renderHtml(now, opts()), /data-change=/);
+});

@@ -229,3 +229,24 @@ test('configuration mistakes are named by their key, exit 1', async () => {
     assert.ok(!err.text().includes('secret'));
   }
 });
+
+test('the mailed HTML shows each figure against the day before only when the logs hold all of that day', async () => {
+  const server = await startServer();
+  const { log, config } = setUp(server.port);
+  const run = async (): Promise<string> => {
+    const code = await main(['schedule', '--config', config, '--run-now'], { stdout: capture().w, stderr: capture().w, now: () => Date.parse('2026-11-24T10:00:00Z') });
+    assert.equal(code, 0);
+    return server.received.at(-1)!.mail.html as string;
+  };
+  const changes = (html: string) => [...html.matchAll(/data-change="(\w+)"[^>]*>([^<]*)</g)].map((m) => `${m[1]} ${m[2]}`);
+  // Nov 22 and Nov 23 in the log, but nothing before Nov 22: Nov 22 may have begun earlier, in a file not read
+  appendFileSync(log, [...delivered('2026-11-22T08:00:00', 'A1'), ...delivered('2026-11-23T08:00:00', 'B1'), ...delivered('2026-11-23T09:00:00', 'B2')].join('\n') + '\n');
+  assert.deepStrictEqual(changes(await run()), []);
+  // a line of Nov 21 first: Nov 22 is whole, and the report of Nov 23 says how it compares
+  writeFileSync(log, [...delivered('2026-11-21T23:00:00', 'Z1'), ...delivered('2026-11-22T08:00:00', 'A1'), ...delivered('2026-11-23T08:00:00', 'B1'), ...delivered('2026-11-23T09:00:00', 'B2')].join('\n') + '\n');
+  const vs = 'vs Sun, Nov 22 2026';
+  assert.deepStrictEqual(changes(await run()), [
+    `received ▲ 100% ${vs}`, `delivered ▲ 100% ${vs}`, `deferred = 0% ${vs}`, `bounced = 0% ${vs}`, `rejected = 0% ${vs}`, `expired = 0% ${vs}`,
+  ]);
+  await server.close();
+});
