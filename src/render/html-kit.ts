@@ -51,16 +51,17 @@ export interface HtmlColumn {
 const CELL = 'padding:2px 4px;';
 const CELL_STYLE: Record<CellKind, string> = {
   num: CELL + 'text-align:right;white-space:nowrap;',
-  // reasons wrap between words, and inside a word only when it is longer than the line
-  text: CELL + 'overflow-wrap:anywhere;',
+  // reasons wrap between words, and inside a word only when it is longer than the line (overflow-wrap is inherited
+  // from the table's style: one declaration per table instead of one per cell)
+  text: CELL,
   // an address or host has no spaces: it may break anywhere, or a 375 px screen would scroll
   addr: CELL + 'word-break:break-all;',
 };
 const ROW = `<tr style="border-top:1px solid ${COLOR.rule}">`;
 const HEAD_STYLE = 'padding:3px 4px;border-bottom:2px solid ' + COLOR.rule + ';font-weight:600;color:' + COLOR.muted + ';font-size:11px;';
 
-/** The style of every data table: fluid, collapsed borders, small type so six columns fit a phone. */
-export const TABLE_STYLE = 'width:100%;border-collapse:collapse;font-size:13px;line-height:1.35;';
+/** The style of every data table: fluid, collapsed borders, small type so six columns fit a phone, long words wrap. */
+export const TABLE_STYLE = 'width:100%;border-collapse:collapse;font-size:13px;line-height:1.35;overflow-wrap:anywhere;';
 
 /** A table of already escaped cells (`cells` are HTML); an empty list of heads draws no header row. */
 export function table(columns: readonly HtmlColumn[], rows: readonly (readonly string[])[], head = true): string {
@@ -93,14 +94,16 @@ export function listTable(rows: readonly ListRow[], kind: CellKind = 'text'): st
   const out: string[] = [`<table style="${TABLE_STYLE}">`, '<tbody>'];
   // the shortest markup that keeps the look: these lists are most of a busy server's report, and Gmail clips a
   // mail over 102 KB. A group row spans both columns under a rule; a counted row has no rule, and its count cell
-  // needs no nowrap (a figure has no break opportunity) to stay as narrow as its widest figure (width:1%).
+  // stays as narrow as its widest figure (width:1%).
   for (const r of rows) {
-    const indent = `padding:2px 4px 2px ${4 + INDENT_PX * Math.max(0, r.depth - 1)}px;${kind === 'addr' ? 'word-break:break-all' : 'overflow-wrap:anywhere'}`;
+    const indent = `padding:2px 4px 2px ${4 + INDENT_PX * Math.max(0, r.depth - 1)}px${kind === 'addr' ? ';word-break:break-all' : ''}`;
     if (r.count === null) {
       const suffix = r.suffix === undefined || r.suffix === '' ? '' : `<span style="font-weight:400;color:${COLOR.muted}">${escapeHtml(r.suffix)}</span>`;
       out.push(`${ROW}<td colspan="2" style="${indent};font-weight:600">${escapeHtml(r.text)}${suffix}</td></tr>`);
     } else {
-      out.push(`<tr><td style="padding:2px 4px;text-align:right;width:1%">${escapeHtml(r.count)}</td><td style="${indent}">${escapeHtml(r.text)}${escapeHtml(r.suffix ?? '')}</td></tr>`);
+      // the count cell needs no padding of its own (the text cell's left padding keeps them apart), but nowrap: the
+      // table's overflow-wrap:anywhere would let width:1% break a figure between its digits
+      out.push(`<tr><td style="text-align:right;width:1%;white-space:nowrap">${escapeHtml(r.count)}</td><td style="${indent}">${escapeHtml(r.text)}${escapeHtml(r.suffix ?? '')}</td></tr>`);
     }
   }
   out.push('</tbody></table>');

@@ -94,6 +94,15 @@ for (const width of WIDTHS) {
           return box.left < svg.left - 1 || box.right > svg.right + 1 ? [`${t.closest('svg')!.id}: ${t.textContent}`] : [];
         }));
         assert.deepStrictEqual(clipped, [], `${name}: chart texts inside their charts`);
+        // a figure is never broken between its digits: every cell that holds only a number is one line high
+        const broken = await page.$$eval('td', (cells) => cells.flatMap((td) => {
+          const text = (td.textContent ?? '').trim();
+          if (!/^[\d,.]+$/.test(text)) return [];
+          const range = document.createRange();
+          range.selectNodeContents(td);
+          return range.getClientRects().length > 1 ? [text] : [];
+        }));
+        assert.deepStrictEqual(broken, [], `${name}: figures broken across lines`);
         await page.screenshot({ path: join(ARTIFACTS, `html-${name}-${width}.png`), fullPage: true });
       });
     }
