@@ -1,8 +1,8 @@
 // Report figures as the cell strings both the text and the HTML renderer show: one place decides what a
 // connection row or the input summary says, so the two formats never disagree.
 
-import type { ConnectionStat, Report } from '../report/model.js';
-import { clock, count, duration } from './format.js';
+import type { ConnectionStat, Report, Totals } from '../report/model.js';
+import { clock, count, decimal, duration, percent, size } from './format.js';
 import { sum } from './text-kit.js';
 
 /** Connection statistics added up: connections and seconds summed, the longest kept. */
@@ -41,4 +41,51 @@ export function inputRows(r: Report): string[][] {
   if (i.cut > 0) rows.push([count(i.cut), 'lines cut at 64 KiB']);
   if (i.incompleteMessages > 0) rows.push([count(i.incompleteMessages), 'messages still in the queue at the end (or silent too long)']);
   return rows;
+}
+
+/** Grand Totals' message lines: received … expired, with pflogsumm's rejected and discarded percentages. */
+export function messageRows(t: Totals): string[][] {
+  // pflogsumm's approximation, kept so the figure means what its users expect (POD NOTES)
+  const base = t.delivered + t.rejected + t.discarded;
+  const temp = t.rejectedTemporary > 0 ? `, ${count(t.rejectedTemporary)} of them 4xx temporary` : '';
+  return [
+    [count(t.received), 'received'],
+    [count(t.delivered), 'delivered'],
+    [count(t.forwarded), 'forwarded'],
+    [count(t.deferred), `deferred (${count(t.deferrals)} deferrals)`],
+    [count(t.bounced), t.expired > 0 ? 'bounced (with the recipients of expired messages)' : 'bounced'],
+    [count(t.rejected), `rejected (${percent(t.rejected, base)}${temp})`],
+    [count(t.rejectWarnings), 'reject warnings'],
+    [count(t.held), 'held'],
+    [count(t.discarded), `discarded (${percent(t.discarded, base)})`],
+    [count(t.expired), 'expired'],
+  ];
+}
+
+/** Grand Totals' volume lines: bytes, senders, recipients and their domains. */
+export function volumeRows(t: Totals): string[][] {
+  return [
+    [size(t.bytesReceived), 'bytes received'],
+    [size(t.bytesDelivered), 'bytes delivered'],
+    [count(t.senders), 'senders'],
+    [count(t.sendingDomains), 'sending hosts/domains'],
+    [count(t.recipients), 'recipients'],
+    [count(t.recipientDomains), 'recipient hosts/domains'],
+  ];
+}
+
+/** Grand Totals' smtpd block (--smtpd-stats). */
+export function smtpdRows(r: Report): string[][] {
+  const c = sumStats(Object.values(r.smtpd.perDay));
+  return [
+    [count(c.connections), 'connections'],
+    [count(Object.keys(r.smtpd.perDomain).length), 'hosts/domains'],
+    [decimal(c.connections > 0 ? c.seconds / c.connections : 0), 'avg. connect time (seconds)'],
+    [clock(c.seconds), 'total connect time'],
+  ];
+}
+
+/** Grand Totals' postscreen block (--pscrn-stats). */
+export function postscreenRows(r: Report): string[][] {
+  return [[count(r.postscreen.connections), 'connections'], [count(r.postscreen.clients.length), 'IP addresses']];
 }

@@ -5,8 +5,8 @@
 import { rejectClassLabel, rejectClassRank, SECTION_TITLES as T } from '../report/labels.js';
 import type { Histogram, Report, Totals, Traffic } from '../report/model.js';
 import { delaySummary } from '../report/percentiles.js';
-import { clock, count, day, decimal, duration, hourRange, longDay, percent, size, stamp } from './format.js';
-import { CONNECTION_HEADS, connectionCells, inputRows, sumStats } from './cells.js';
+import { count, day, duration, hourRange, longDay, percent, size, stamp } from './format.js';
+import { CONNECTION_HEADS, connectionCells, inputRows, messageRows, postscreenRows, smtpdRows, volumeRows } from './cells.js';
 import { barList, delayChart, groupedBars, type Series } from './html-charts.js';
 import { COLOR, countRows, detailTable, escapeHtml, FONT, frame, listTable, MONO, part, subhead, table, textTable, type HtmlBlock, type HtmlColumn } from './html-kit.js';
 import type { PreviousPeriod, RenderOptions, Renderer } from './options.js';
@@ -216,40 +216,10 @@ function rejectClasses(r: Report, o: RenderOptions): HtmlBlock {
 
 function grandTotals(r: Report, o: RenderOptions): HtmlBlock {
   const t = r.totals;
-  // pflogsumm's approximation, kept so the figure means what its users expect (POD NOTES)
-  const base = t.delivered + t.rejected + t.discarded;
-  const temp = t.rejectedTemporary > 0 ? `, ${count(t.rejectedTemporary)} of them 4xx temporary` : '';
   const two = [F(''), X('')];
-  const html = [subhead('messages'), textTable(two, [
-    [count(t.received), 'received'],
-    [count(t.delivered), 'delivered'],
-    [count(t.forwarded), 'forwarded'],
-    [count(t.deferred), `deferred (${count(t.deferrals)} deferrals)`],
-    [count(t.bounced), t.expired > 0 ? 'bounced (with the recipients of expired messages)' : 'bounced'],
-    [count(t.rejected), `rejected (${percent(t.rejected, base)}${temp})`],
-    [count(t.rejectWarnings), 'reject warnings'],
-    [count(t.held), 'held'],
-    [count(t.discarded), `discarded (${percent(t.discarded, base)})`],
-    [count(t.expired), 'expired'],
-    [size(t.bytesReceived), 'bytes received'],
-    [size(t.bytesDelivered), 'bytes delivered'],
-    [count(t.senders), 'senders'],
-    [count(t.sendingDomains), 'sending hosts/domains'],
-    [count(t.recipients), 'recipients'],
-    [count(t.recipientDomains), 'recipient hosts/domains'],
-  ], false)];
-  if (o.smtpdStats) {
-    const c = sumStats(Object.values(r.smtpd.perDay));
-    html.push(subhead('smtpd'), textTable(two, [
-      [count(c.connections), 'connections'],
-      [count(Object.keys(r.smtpd.perDomain).length), 'hosts/domains'],
-      [decimal(c.connections > 0 ? c.seconds / c.connections : 0), 'avg. connect time (seconds)'],
-      [clock(c.seconds), 'total connect time'],
-    ], false));
-  }
-  if (o.pscrnStats) {
-    html.push(subhead('postscreen'), textTable(two, [[count(r.postscreen.connections), 'connections'], [count(r.postscreen.clients.length), 'IP addresses']], false));
-  }
+  const html = [subhead('messages'), textTable(two, [...messageRows(t), ...volumeRows(t)], false)];
+  if (o.smtpdStats) html.push(subhead('smtpd'), textTable(two, smtpdRows(r), false));
+  if (o.pscrnStats) html.push(subhead('postscreen'), textTable(two, postscreenRows(r), false));
   return { title: T.grandTotals, html: html.join('\n') };
 }
 

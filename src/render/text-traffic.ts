@@ -4,8 +4,8 @@
 
 import { SECTION_TITLES as T } from '../report/labels.js';
 import type { Report, Totals, Traffic } from '../report/model.js';
-import { clock, count, day, decimal, duration, hourRange, percent, size } from './format.js';
-import { CONNECTION_HEADS, connectionCells, sumStats } from './cells.js';
+import { count, day, duration, hourRange, size } from './format.js';
+import { CONNECTION_HEADS, connectionCells, messageRows, postscreenRows, smtpdRows, volumeRows } from './cells.js';
 import type { RenderOptions } from './options.js';
 import { dateSpan, dayCount, rankedBy, table, topNote, type Block, type Column } from './text-kit.js';
 
@@ -15,44 +15,10 @@ const L = (head: string): Column => ({ head, align: 'left' });
 /** Grand Totals: messages, then bytes and distinct addresses; the smtpd and postscreen blocks when asked for. */
 export function grandTotals(r: Report, o: RenderOptions): Block {
   const t = r.totals;
-  // pflogsumm's approximation, kept so the figure means what its users expect (POD NOTES)
-  const rejectBase = t.delivered + t.rejected + t.discarded;
-  const temp = t.rejectedTemporary > 0 ? `, ${count(t.rejectedTemporary)} of them 4xx temporary` : '';
-  const rows: string[][] = [
-    [count(t.received), 'received'],
-    [count(t.delivered), 'delivered'],
-    [count(t.forwarded), 'forwarded'],
-    [count(t.deferred), `deferred (${count(t.deferrals)} deferrals)`],
-    [count(t.bounced), t.expired > 0 ? 'bounced (with the recipients of expired messages)' : 'bounced'],
-    [count(t.rejected), `rejected (${percent(t.rejected, rejectBase)}${temp})`],
-    [count(t.rejectWarnings), 'reject warnings'],
-    [count(t.held), 'held'],
-    [count(t.discarded), `discarded (${percent(t.discarded, rejectBase)})`],
-    [count(t.expired), 'expired'],
-    ['', ''],
-    [size(t.bytesReceived), 'bytes received'],
-    [size(t.bytesDelivered), 'bytes delivered'],
-    [count(t.senders), 'senders'],
-    [count(t.sendingDomains), 'sending hosts/domains'],
-    [count(t.recipients), 'recipients'],
-    [count(t.recipientDomains), 'recipient hosts/domains'],
-  ];
+  const rows = [...messageRows(t), ['', ''], ...volumeRows(t)];
   const lines = ['messages', '', ...table([R(''), L('')], rows, o, { indent: 2, head: false })];
-  if (o.smtpdStats) {
-    const c = sumStats(Object.values(r.smtpd.perDay));
-    lines.push('', 'smtpd', '', ...table([R(''), L('')], [
-      [count(c.connections), 'connections'],
-      [count(Object.keys(r.smtpd.perDomain).length), 'hosts/domains'],
-      [decimal(c.connections > 0 ? c.seconds / c.connections : 0), 'avg. connect time (seconds)'],
-      [clock(c.seconds), 'total connect time'],
-    ], o, { indent: 2, head: false }));
-  }
-  if (o.pscrnStats) {
-    lines.push('', 'postscreen', '', ...table([R(''), L('')], [
-      [count(r.postscreen.connections), 'connections'],
-      [count(r.postscreen.clients.length), 'IP addresses'],
-    ], o, { indent: 2, head: false }));
-  }
+  if (o.smtpdStats) lines.push('', 'smtpd', '', ...table([R(''), L('')], smtpdRows(r), o, { indent: 2, head: false }));
+  if (o.pscrnStats) lines.push('', 'postscreen', '', ...table([R(''), L('')], postscreenRows(r), o, { indent: 2, head: false }));
   return { title: T.grandTotals, lines };
 }
 
