@@ -3,7 +3,8 @@
 
 import type { ConnectionStat, Report, Totals } from '../report/model.js';
 import { clock, count, decimal, duration, percent, size } from './format.js';
-import { sum } from './text-kit.js';
+import { rejectClassLabel } from '../report/labels.js';
+import { ranked, sum, type ListRow } from './text-kit.js';
 
 /** Connection statistics added up: connections and seconds summed, the longest kept. */
 export function sumStats(stats: readonly ConnectionStat[]): ConnectionStat {
@@ -88,4 +89,28 @@ export function smtpdRows(r: Report): string[][] {
 /** Grand Totals' postscreen block (--pscrn-stats). */
 export function postscreenRows(r: Report): string[][] {
   return [[count(r.postscreen.connections), 'connections'], [count(r.postscreen.clients.length), 'IP addresses']];
+}
+
+/** Rejects by restriction class, one row per class: 5xx, 4xx, warn-only counts and the class's label. */
+export function rejectClassRows(r: Report, names: readonly string[]): string[][] {
+  return names.map((n) => {
+    const c = r.rejectClasses[n]!;
+    return [count(c.permanent), count(c.temporary), count(c.warnOnly), rejectClassLabel(n)];
+  });
+}
+
+/** Each restriction class with its total, then its `limit` top reasons and clients, as nested list rows. */
+export function rejectClassDetail(r: Report, names: readonly string[], limit: number): ListRow[] {
+  const nested: ListRow[] = [];
+  for (const n of names) {
+    const c = r.rejectClasses[n]!;
+    nested.push({ count: null, text: rejectClassLabel(n), suffix: ` (total: ${count(c.permanent + c.temporary + c.warnOnly)})`, depth: 1 });
+    for (const [what, counts] of [['reasons', c.reasons], ['clients', c.clients]] as const) {
+      const all = ranked(counts);
+      if (all.length === 0) continue;
+      nested.push({ count: null, text: what, suffix: all.length > limit ? ` (top ${limit} of ${all.length} shown)` : '', depth: 2 });
+      for (const [k, v] of all.slice(0, limit)) nested.push({ count: count(v), text: k, depth: 3 });
+    }
+  }
+  return nested;
 }

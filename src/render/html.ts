@@ -6,7 +6,7 @@ import { rejectClassLabel, rejectClassRank, SECTION_TITLES as T } from '../repor
 import type { Histogram, Report, Totals, Traffic } from '../report/model.js';
 import { delaySummary } from '../report/percentiles.js';
 import { count, day, duration, hourRange, longDay, percent, size, stamp } from './format.js';
-import { CONNECTION_HEADS, connectionCells, inputRows, messageRows, postscreenRows, smtpdRows, volumeRows } from './cells.js';
+import { CONNECTION_HEADS, connectionCells, inputRows, messageRows, postscreenRows, rejectClassDetail, rejectClassRows, smtpdRows, volumeRows } from './cells.js';
 import { barList, delayChart, groupedBars, type Series } from './html-charts.js';
 import { COLOR, countRows, detailTable, escapeHtml, FONT, frame, listTable, MONO, part, subhead, table, textTable, type HtmlBlock, type HtmlColumn } from './html-kit.js';
 import type { PreviousPeriod, RenderOptions, Renderer } from './options.js';
@@ -195,21 +195,9 @@ function rejectClasses(r: Report, o: RenderOptions): HtmlBlock {
   const chart = barList('chart-reject-classes', `${T.rejectClasses}: rejects per class, 5xx, 4xx and warn-only`, 'rejects and warnings per restriction class',
     names.map((n) => ({ label: rejectClassLabel(n), values: [r.rejectClasses[n]!.permanent, r.rejectClasses[n]!.temporary, r.rejectClasses[n]!.warnOnly] })),
     [{ name: '5xx', fill: 'solid', color: COLOR.bad }, { name: '4xx', fill: 'hatch', color: COLOR.warn }, { name: 'warn', fill: 'dots', color: COLOR.muted }]);
-  const rows = names.map((n) => {
-    const c = r.rejectClasses[n]!;
-    return [count(c.permanent), count(c.temporary), count(c.warnOnly), rejectClassLabel(n)];
-  });
-  const nested: ListRow[] = [];
-  for (const n of names) {
-    const c = r.rejectClasses[n]!;
-    nested.push({ count: null, text: rejectClassLabel(n), suffix: ` (total: ${count(c.permanent + c.temporary + c.warnOnly)})`, depth: 1 });
-    for (const [what, counts] of [['reasons', c.reasons], ['clients', c.clients]] as const) {
-      const all = ranked(counts);
-      if (all.length === 0) continue;
-      nested.push({ count: null, text: what, suffix: all.length > o.rejectDetail ? ` (top ${o.rejectDetail} of ${all.length} shown)` : '', depth: 2 });
-      nested.push(...countRows(counts, o.rejectDetail, 3));
-    }
-  }
+  const rows = rejectClassRows(r, names);
+  const nested = rejectClassDetail(r, names, o.rejectDetail);
+
   const html = [chart, textTable([F('5xx'), F('4xx'), F('warn'), X('restriction class')], rows), subhead('reasons and clients per class'), listTable(nested)];
   return { title: T.rejectClasses, html: html.join('\n') };
 }

@@ -2,11 +2,11 @@
 // reject-warning, hold and discard detail, rejects by restriction class (beyond pflogsumm), smtp delivery
 // failures, warnings, errors, fatal errors, panics, master daemon messages.
 
-import { rejectClassLabel, rejectClassRank, SECTION_TITLES as T } from '../report/labels.js';
+import { rejectClassRank, SECTION_TITLES as T } from '../report/labels.js';
 import type { Report } from '../report/model.js';
-import { count } from './format.js';
+import { rejectClassDetail, rejectClassRows } from './cells.js';
 import type { RenderOptions } from './options.js';
-import { detailRows, list, ranked, table, type Block, type ListRow, type Tree } from './text-kit.js';
+import { detailRows, list, table, type Block, type Tree } from './text-kit.js';
 
 /** A detail section: nothing when its limit is 0 (pflogsumm's `--*-detail 0`), else its tree, `limit` rows a group. */
 function detail(title: string, tree: Tree, limit: number, o: RenderOptions): Block {
@@ -37,22 +37,8 @@ export function rejectClasses(r: Report, o: RenderOptions): Block {
   const names = Object.keys(r.rejectClasses).sort((a, b) => rejectClassRank(a) - rejectClassRank(b) || (a < b ? -1 : a > b ? 1 : 0));
   if (names.length === 0) return { title: T.rejectClasses, lines: [] };
   const right = (head: string) => ({ head, align: 'right' as const });
-  const rows = names.map((n) => {
-    const c = r.rejectClasses[n]!;
-    return [count(c.permanent), count(c.temporary), count(c.warnOnly), rejectClassLabel(n)];
-  });
+  const rows = rejectClassRows(r, names);
   const lines = table([right('5xx'), right('4xx'), right('warn'), { head: 'restriction class', align: 'left' }], rows, o);
-  const nested: ListRow[] = [];
-  for (const n of names) {
-    const c = r.rejectClasses[n]!;
-    nested.push({ count: null, text: rejectClassLabel(n), suffix: ` (total: ${count(c.permanent + c.temporary + c.warnOnly)})`, depth: 1 });
-    for (const [what, counts] of [['reasons', c.reasons], ['clients', c.clients]] as const) {
-      const all = ranked(counts);
-      if (all.length === 0) continue;
-      const cut = all.length > o.rejectDetail ? ` (top ${o.rejectDetail} of ${all.length} shown)` : '';
-      nested.push({ count: null, text: what, suffix: cut, depth: 2 });
-      for (const [k, v] of all.slice(0, o.rejectDetail)) nested.push({ count: count(v), text: k, depth: 3 });
-    }
-  }
+  const nested = rejectClassDetail(r, names, o.rejectDetail);
   return { title: T.rejectClasses, lines: [...lines, '', ...list(nested, o)] };
 }
