@@ -159,3 +159,28 @@ function shapeOf(line: string): string | null {
     .replace(/\d+/g, 'N');
   return daemon + ': ' + masked;
 }
+
+describe('the generator\'s smtpd sessions', () => {
+  it('never put two clients on one smtpd process at once (a session holds its pid until its disconnect)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'postsumm-gen-pids-'));
+    const file = join(dir, 'mail.log');
+    // seed 1 at 300,000 lines had three such overlaps before sessions held their process
+    generateLog(file, { lines: 300_000, seed: 1, format: 'classic' });
+    const open = new Map<string, string>();
+    const overlaps: string[] = [];
+    let sessions = 0;
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      const m = / (postfix\/(?:submission\/|smtps\/)?smtpd)\[(\d+)\]: (connect|disconnect) from (\S+)/.exec(line);
+      if (m === null) continue;
+      const key = `${m[1]}[${m[2]}]`;
+      if (m[3] === 'connect') {
+        sessions++;
+        if (open.has(key)) overlaps.push(`${key}: ${open.get(key)} and ${m[4]}`);
+        open.set(key, m[4]!);
+      } else open.delete(key);
+    }
+    rmSync(dir, { recursive: true, force: true });
+    assert.ok(sessions > 10_000, `${sessions} sessions`);
+    assert.deepStrictEqual(overlaps, []);
+  });
+});

@@ -75,7 +75,7 @@ export class Inbound {
   private smtpd(c: Client, port: number): void {
     const w = this.w;
     const rnd = w.rnd;
-    const pid = w.pool.smtpd.take(rnd.int(1, 8) * SECOND);
+    const pid = w.pool.smtpd.hold();
     const tag = 'postfix/smtpd';
     const name = c.name;
     const peer = `${name}[${c.ip}]`;
@@ -91,7 +91,7 @@ export class Inbound {
     const tail = (to: string, sender = from) => `from=<${sender}> to=<${to}> proto=${proto} helo=<${c.helo}>`;
     const end = (extra: Count[] = [['quit', 1, 1]]) => {
       steps.push([rnd.int(1_000, 200_000), log(`disconnect from ${peer} ${commandCounts([...counts, ...extra])}`)]);
-      this.w.chain(steps);
+      this.w.chain(steps, () => w.pool.smtpd.release(pid));
     };
     // sessions that never get a message in: every recipient is refused for the same reason
     const refuseAll = (why: (to: string) => string, n = 1, sender = from) => {

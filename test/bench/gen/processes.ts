@@ -63,4 +63,18 @@ export class Pool {
     if (found.uses >= MAX_USE) ws.splice(ws.indexOf(found), 1); // exits after this job
     return found.pid;
   }
+
+  /**
+   * A worker for a job whose end is not known yet (an SMTP session: its length is the sum of its steps): busy until
+   * release(). Guessing the length instead let a second client reach the same smtpd pid mid-session.
+   */
+  hold(): number {
+    return this.take(Infinity);
+  }
+
+  /** The job of `pid` is over: the worker is idle from now on. */
+  release(pid: number): void {
+    const w = this.workers.find((x) => x.pid === pid);
+    if (w !== undefined) w.freeAt = this.clock.now;
+  }
 }

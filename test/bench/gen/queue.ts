@@ -346,7 +346,7 @@ export class Queue {
     const w = this.w;
     const rnd = w.rnd;
     const id = w.newQueueId();
-    const smtpd = w.pool.reinject.take(300_000);
+    const smtpd = w.pool.reinject.hold();
     const smtp = w.pool.smtp.take(3 * SECOND);
     const amavis = w.pool.amavis.take(3 * SECOND);
     const copy: Message = {
@@ -363,8 +363,11 @@ export class Queue {
       }],
       [rnd.int(1_000, 20_000), () => w.log('postfix/cleanup', w.pool.cleanup.take(20_000), `${id}: message-id=<${msg.messageId}>`)],
       [rnd.int(500, 5_000), () => this.activate(copy)],
-      [rnd.int(500, 5_000), () => w.log('postfix/smtpd', smtpd,
-        `disconnect from localhost[127.0.0.1] ehlo=1 xforward=1 mail=1 rcpt=${rcpts.length} data=1 quit=1 commands=${5 + rcpts.length}`)],
+      [rnd.int(500, 5_000), () => {
+        w.log('postfix/smtpd', smtpd,
+          `disconnect from localhost[127.0.0.1] ehlo=1 xforward=1 mail=1 rcpt=${rcpts.length} data=1 quit=1 commands=${5 + rcpts.length}`);
+        w.pool.reinject.release(smtpd);
+      }],
       [rnd.int(500, 5_000), () => {
         const ms = Math.round((w.clock.now - began) / 1000);
         const hits = spam ? (5 + rnd.next() * 10).toFixed(3) : (rnd.next() * 4 - 2).toFixed(3);

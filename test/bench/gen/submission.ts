@@ -17,7 +17,8 @@ export class Submission {
     const rnd = w.rnd;
     const smtps = rnd.chance(0.15);
     const tag = smtps ? 'postfix/smtps/smtpd' : 'postfix/submission/smtpd';
-    const pid = (smtps ? w.pool.smtps : w.pool.submission).take(rnd.int(1, 5) * SECOND);
+    const pool = smtps ? w.pool.smtps : w.pool.submission;
+    const pid = pool.hold();
     const peer = `${s.name}[${s.ip}]`;
     const user = rnd.pickSkewed(w.pop.localUsers, 1.5);
     const log = (text: string) => () => w.log(tag, pid, text);
@@ -29,7 +30,7 @@ export class Submission {
     ];
     const end = () => {
       steps.push([rnd.int(1_000, 100_000), log(`disconnect from ${peer} ${commandCounts(counts)}`)]);
-      this.w.chain(steps);
+      this.w.chain(steps, () => pool.release(pid));
     };
     if (rnd.chance(0.04)) {
       steps.push([rnd.int(100_000, 2 * SECOND), log('warning: SASL authentication failure: Password verification failed')],
