@@ -92,21 +92,17 @@ export const HANDLERS: CorrelatorHandlers = {
     switch (e.action) {
       case 'hold':
       case 'milter-hold':
-        s.emit({ kind: 'held', record: r, message: m });
-        if (m !== null) m.verdict = m.verdict === 'discard' ? 'discard' : 'hold';
-        else if (session !== null && session.verdict !== 'discard') {
+        if (hold(s, m, r)) return;
+        if (session !== null && session.verdict !== 'discard') {
           session.verdict = 'hold';
           session.verdictFrom = e.envelope.from;
         }
         return;
       case 'discard':
       case 'milter-discard':
-        s.emit({ kind: 'discarded', record: r, message: m });
-        if (m !== null) {
-          // a later recipient of an open transaction: the whole message is discarded at its end
-          m.verdict = 'discard';
-          s.close(m, 'finished', r.time);
-        } else if (session !== null) {
+        // a later recipient of an open transaction: the whole message is discarded at its end
+        if (discard(s, m, r)) return;
+        if (session !== null) {
           session.verdict = 'discard';
           session.verdictFrom = e.envelope.from;
         }
@@ -177,16 +173,11 @@ export const HANDLERS: CorrelatorHandlers = {
         return;
       case 'hold':
       case 'milter-hold':
-        s.emit({ kind: 'held', record: r, message: m });
-        if (m !== null && m.verdict !== 'discard') m.verdict = 'hold';
+        hold(s, m, r);
         return;
       case 'discard':
       case 'milter-discard':
-        s.emit({ kind: 'discarded', record: r, message: m });
-        if (m !== null) {
-          m.verdict = 'discard';
-          s.close(m, 'finished', r.time);
-        }
+        discard(s, m, r);
         return;
       default:
         return;
@@ -287,3 +278,20 @@ export const HANDLERS: CorrelatorHandlers = {
   diagnostic: touch,
   unrecognized: ignore,
 };
+
+/** A HOLD verdict (smtpd access map, header check, milter): counted; the message, if known, is held unless discarded. True when it had one. */
+function hold(s: CorrelatorState, m: MessageState | null, r: LogRecord): boolean {
+  s.emit({ kind: 'held', record: r, message: m });
+  if (m === null) return false;
+  if (m.verdict !== 'discard') m.verdict = 'hold';
+  return true;
+}
+
+/** A DISCARD verdict: counted; the message, if known, is discarded and its life ends. True when it had one. */
+function discard(s: CorrelatorState, m: MessageState | null, r: LogRecord): boolean {
+  s.emit({ kind: 'discarded', record: r, message: m });
+  if (m === null) return false;
+  m.verdict = 'discard';
+  s.close(m, 'finished', r.time);
+  return true;
+}
