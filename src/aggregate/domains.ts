@@ -71,8 +71,8 @@ export const domainsSection: SectionFactory = (options: AggregateOptions): Secti
       else if (f.kind === 'deferred') deferred(f);
     },
     write(report) {
-      for (const d of delivery.values()) d.delaySum = d.delaySum / 1000;
-      report.deliveryDomains = Object.fromEntries(delivery);
+      // copies, so a report can be written mid-stream (live mode) and counting goes on undisturbed
+      report.deliveryDomains = Object.fromEntries([...delivery].map(([k, d]) => [k, { ...d, delaySum: d.delaySum / 1000 }]));
       report.receiptDomains = Object.fromEntries(receipt);
       report.senders = Object.fromEntries(senders);
       report.recipients = Object.fromEntries(recipients);

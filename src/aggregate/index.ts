@@ -66,6 +66,15 @@ export class ReportBuilder {
     for (const s of this.sections) s.write(report);
     return report;
   }
+
+  /**
+   * A report of what was counted so far that later counting leaves alone (live mode writes one a second): sections
+   * hand their own maps and rows to the report they write, so this is a deep copy. Writing never disturbs counting,
+   * and `finish` may still be called at the end.
+   */
+  snapshot(counts: LineCounts): Report {
+    return structuredClone(this.finish(counts));
+  }
 }
 
 function isoOf(r: LogRecord): string {

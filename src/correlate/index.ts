@@ -33,6 +33,14 @@ export class Correlator {
     (HANDLERS[record.event.kind] as AnyHandler)(this.state, record.event, record);
   }
 
+  /**
+   * Time passes without a line (live mode, on each tick of the clock): what is due by log time `now` is settled
+   * and the silent are swept, as if a line stamped `now` had arrived.
+   */
+  tick(now: number): void {
+    this.state.advance(now);
+  }
+
   /** End of input: emits what is still pending or open (received, incomplete messages, open sessions). */
   finish(): void {
     this.state.finish();
