@@ -4,19 +4,11 @@
 import type { Fact } from '../correlate/facts.js';
 import type { Envelope, LogRecord, Peer } from '../parse/events.js';
 import type { RejectClass } from '../report/model.js';
-import { clientDomain, clientKey, normalizeAddress, NULL_SENDER, senderKey } from './address.js';
+import { clientDomain, normalizeAddress, NULL_SENDER, senderKey } from './address.js';
 import { bump, child, toCounts, toCounts3 } from './counters.js';
 import { CHECK_TEXT_MAX, fullReply, rejectReason, shortenRejectText, trimTo } from './reasons.js';
-import { classifyCleanupCheck, classifyPostscreenReject, classifySmtpdReject } from './reject-class.js';
+import { LOCAL_CLIENT, RejectClassifier } from './reject-classifier.js';
 import type { AggregateOptions, Section, SectionFactory } from './section.js';
-
-/** The client of a message that came in through pickup (cleanup logs `from local`). */
-export const LOCAL_CLIENT = 'local';
-/**
- * postscreen sessions whose last failed test is remembered until their reject or DISCONNECT (a few seconds): a
- * bound so that sessions whose DISCONNECT is missing cannot grow memory; far above any server's concurrent sessions.
- */
-const POSTSCREEN_SESSIONS_KEPT = 10_000;
 
 type Detail = Map<string, Map<string, Map<string, number>>>;
 
@@ -28,8 +20,7 @@ export const rejectsSection: SectionFactory = (options: AggregateOptions): Secti
   const holds: Detail = new Map();
   const discards: Detail = new Map();
   const classes = new Map<string, { permanent: number; temporary: number; warnOnly: number; reasons: Map<string, number>; clients: Map<string, number> }>();
-  // postscreen client `ip:port` → the protocol test it failed, so that its `Protocol error` reject is classed by it
-  const postscreenTests = new Map<string, string>();
+  const classifier = new RejectClassifier(verbose);
 
   function detail(into: Detail, r: LogRecord): void {
     const d = describe(r);
@@ -74,61 +65,15 @@ export const rejectsSection: SectionFactory = (options: AggregateOptions): Secti
   }
 
   function classify(f: Extract<Fact, { kind: 'rejected' }>): void {
-    const ev = f.record.event;
-    let cls: string;
-    let reason: string;
-    let client: string;
-    switch (ev.kind) {
-      case 'smtpd-reject':
-        cls = classifySmtpdReject(ev.reply.text, ev.action === 'milter-reject');
-        reason = rejectReason(ev.reply, verbose);
-        client = clientKey(ev.client);
-        break;
-      case 'postscreen-reject':
-        cls = classifyPostscreenReject(ev.reply.code, ev.reply.text, postscreenTests.get(peerId(ev.client)) ?? null);
-        reason = rejectReason(ev.reply, verbose);
-        client = clientKey(ev.client);
-        break;
-      case 'smtpd-action':
-        cls = classifySmtpdReject(ev.text, ev.action.startsWith('milter'));
-        if (cls === 'other' && ev.action === 'warn') cls = 'access-warn';
-        reason = verbose ? ev.text : shortenRejectText(ev.text);
-        client = clientKey(ev.client);
-        break;
-      case 'cleanup-check': {
-        const text = ev.reply?.text ?? '';
-        cls = classifyCleanupCheck(ev.part, ev.action.startsWith('milter'), text);
-        // the configured text of the check (`REJECT Spam subject` → `Spam subject`), else what matched
-        reason = text !== '' ? text : verbose ? ev.content : trimTo(ev.content, CHECK_TEXT_MAX);
-        client = ev.client === null ? LOCAL_CLIENT : clientKey(ev.client);
-        break;
-      }
-      default:
-        return;
-    }
-    let c = classes.get(cls);
-    if (c === undefined) classes.set(cls, (c = { permanent: 0, temporary: 0, warnOnly: 0, reasons: new Map(), clients: new Map() }));
+    const k = classifier.classify(f);
+    if (k === null) return;
+    let c = classes.get(k.cls);
+    if (c === undefined) classes.set(k.cls, (c = { permanent: 0, temporary: 0, warnOnly: 0, reasons: new Map(), clients: new Map() }));
     if (f.warnOnly) c.warnOnly++;
     else if (f.temporary) c.temporary++;
     else c.permanent++;
-    bump(c.reasons, reason);
-    bump(c.clients, client);
-  }
-
-  /** remembers the protocol test each postscreen client failed (its `Protocol error` reject follows, DISCONNECT ends it) */
-  function postscreen(r: LogRecord): void {
-    const ev = r.event;
-    let test: string;
-    if (ev.kind === 'postscreen-pregreet') test = 'PREGREET';
-    else if (ev.kind === 'postscreen-command') test = ev.test;
-    else {
-      if (ev.kind === 'postscreen-disconnect') postscreenTests.delete(peerId(ev.client));
-      return;
-    }
-    const id = peerId(ev.client);
-    postscreenTests.delete(id); // re-inserted so that the Map's order stays oldest first
-    postscreenTests.set(id, test);
-    if (postscreenTests.size > POSTSCREEN_SESSIONS_KEPT) postscreenTests.delete(postscreenTests.keys().next().value!);
+    bump(c.reasons, k.reason);
+    bump(c.clients, k.client);
   }
 
   return {
@@ -140,7 +85,7 @@ export const rejectsSection: SectionFactory = (options: AggregateOptions): Secti
       else if (f.kind === 'discarded') detail(discards, f.record);
     },
     record(r) {
-      if (r.daemon === 'postscreen') postscreen(r);
+      classifier.record(r);
     },
     write(report) {
       report.rejects = toCounts3(rejects);
@@ -161,8 +106,4 @@ function leadingAddress(text: string): string | null {
   if (!text.startsWith('<')) return null;
   const close = text.indexOf('>');
   return close > 1 ? text.slice(1, close) : null;
-}
-
-function peerId(p: Peer): string {
-  return p.port === null ? p.ip : `${p.ip}:${p.port}`;
 }
