@@ -1,6 +1,7 @@
-// The benchmark (`npm run bench -- [--lines N] [--seed S] [--format classic|rfc3339] [--runs N] [--json FILE]`):
-// makes the bench log once (cached in bench-out/ by lines, seed and format, plus a .gz copy), times every case
-// of cases.ts in a fresh child process, and pflogsumm when it is installed, then prints one table.
+// The benchmark (`npm run bench -- [--lines N] [--seed S] [--format classic|rfc3339] [--runs N] [--json FILE]
+// [--follow-rate N] [--follow-seconds S]`): makes the bench log once (cached in bench-out/ by lines, seed and format,
+// plus a .gz copy), times every case of cases.ts in a fresh child process, and pflogsumm when it is installed, then
+// prints one table; then live mode following a log appended at a fixed rate (follow.ts).
 
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { CaseReport } from './case.js';
+import type { FollowBench } from './follow.js';
 import { CASES, type Input } from './cases.js';
 import { benchLogName, benchLogPrefix, benchOutDir, DEFAULT_LINES, DEFAULT_SEED, generateLog, gzipCopy } from './generate.js';
 import type { StampFormat } from './gen/writer.js';
@@ -34,6 +36,7 @@ export interface BenchRow {
 }
 
 const CASE_JS = fileURLToPath(new URL('./case.js', import.meta.url));
+const FOLLOW_JS = fileURLToPath(new URL('./follow.js', import.meta.url));
 
 async function bench(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -41,6 +44,7 @@ async function bench(argv: string[]): Promise<void> {
     options: {
       lines: { type: 'string' }, seed: { type: 'string' }, format: { type: 'string' },
       runs: { type: 'string' }, json: { type: 'string' },
+      'follow-rate': { type: 'string' }, 'follow-seconds': { type: 'string' },
     },
   });
   const lines = Number(values.lines ?? DEFAULT_LINES);
@@ -100,8 +104,18 @@ async function bench(argv: string[]): Promise<void> {
       + `${flatness.peakRssMb[1]!.toFixed(0)} MB at ${lines} lines: ${(flatness.growth * 100).toFixed(0)}% `
       + `(target < 20%)\n`);
   }
+  // live mode: a writer process appends the log at a fixed rate while a fresh process follows it (issue 6's target:
+  // 50,000 lines/s with the live totals at most a second behind)
+  const rate = Number(values['follow-rate'] ?? 50_000);
+  const seconds = Number(values['follow-seconds'] ?? 10);
+  const f = spawnSync(process.execPath, [FOLLOW_JS, files.plain, '--rate', String(rate), '--seconds', String(seconds)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (f.status !== 0) throw new Error(`the follow bench failed (exit ${f.status}): ${f.stderr.trim()}`);
+  const live = JSON.parse(f.stdout) as FollowBench;
+  process.stdout.write(`\nfollow: ${live.lines} lines appended at ${Math.round(live.writtenRate).toLocaleString('en-US')} lines/s `
+    + `(asked ${rate.toLocaleString('en-US')}/s for ${seconds} s): largest lag ${live.maxLagSeconds.toFixed(2)} s of writing, `
+    + `every line read ${live.catchUpSeconds.toFixed(2)} s after the last write (target: at most 1 s behind)\n`);
   if (values.json !== undefined) {
-    writeFileSync(values.json, JSON.stringify({ lines, seed, format, node: process.version, runs, rows, flatness }, null, 2) + '\n');
+    writeFileSync(values.json, JSON.stringify({ lines, seed, format, node: process.version, runs, rows, flatness, follow: live }, null, 2) + '\n');
   }
 }
 
