@@ -2,7 +2,10 @@
 // says so in one line. The one entry point for the report command and the schedule.
 
 import { hostname } from 'node:os';
+import type { RenderOptions } from '../render/options.js';
+import type { Report } from '../report/model.js';
 import { buildMessage, fileStem, type RenderedReport } from './message.js';
+import { renderForMail } from './render.js';
 import { describeTransport, MailError, saveUnsent, sendMessage, type Env, type MailSettings } from './send.js';
 
 export { EXIT_MAIL, type MailSettings } from './send.js';
@@ -13,6 +16,14 @@ export type MailOutcome = { sent: true; subject: string } | { sent: false; line:
 /** The default sender: `postsumm@<this host>`. */
 export function defaultFrom(): string {
   return `postsumm@${hostname()}`;
+}
+
+/**
+ * The report rendered as its mail carries it (src/mail/render.ts): text whole, HTML cut to its top rows, the full
+ * text attached when the HTML leaves rows out, the JSON with `attachJson`.
+ */
+export function renderMail(report: Report, options: RenderOptions, attachJson: boolean, day?: string): RenderedReport {
+  return renderForMail(report, options, attachJson, hostname(), day);
 }
 
 /** Mails the rendered report. Never rejects: a failure is an outcome whose `line` says what and why. */

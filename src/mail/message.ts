@@ -1,6 +1,7 @@
 // The report mail, built from rendered strings and the report's figures: a subject that says the day's state,
-// multipart/alternative (text and HTML), and the JSON model as an optional attachment. Nothing from the log can
-// break a header: every control character is shown escaped, as the text report shows it.
+// multipart/alternative (text and HTML), the whole text report attached when the HTML is cut to its top rows, and
+// the JSON model as an optional attachment. Nothing from the log can break a header: every control character is
+// shown escaped, as the text report shows it.
 
 import { count } from '../render/format.js';
 import type { Report } from '../report/model.js';
@@ -10,6 +11,8 @@ export interface RenderedReport {
   report: Report;
   text: string;
   html: string;
+  /** the whole text report, attached as `<stem>.txt` when given: the HTML sends its reader there for what it cuts */
+  full?: string;
   /** the JSON report, attached when given */
   json?: string;
 }
@@ -82,11 +85,14 @@ export interface Envelope {
   day?: string;
 }
 
-/** The report mail: subject from the figures, text and HTML alternatives, the JSON model attached when given. */
+/** The report mail: subject from the figures, text and HTML alternatives, full text and JSON attached when given. */
 export function buildMessage(rendered: RenderedReport, envelope: Envelope): ReportMessage {
   const { report } = rendered;
   const subject = subjectOf(report, envelope.fallbackHost, envelope.day);
   const stem = fileStem(report, envelope.fallbackHost, envelope.day);
+  const attachments: ReportMessage['attachments'] = [];
+  if (rendered.json !== undefined) attachments.push({ filename: `${stem}.json`, content: rendered.json, contentType: 'application/json' });
+  if (rendered.full !== undefined) attachments.push({ filename: `${stem}.txt`, content: rendered.full, contentType: 'text/plain; charset=utf-8' });
   return {
     from: envelope.from,
     to: [...envelope.to],
@@ -95,6 +101,6 @@ export function buildMessage(rendered: RenderedReport, envelope: Envelope): Repo
     html: rendered.html,
     // RFC 3834: a report, so vacation responders and the like do not answer it
     headers: { 'Auto-Submitted': 'auto-generated' },
-    attachments: rendered.json === undefined ? [] : [{ filename: `${stem}.json`, content: rendered.json, contentType: 'application/json' }],
+    attachments,
   };
 }

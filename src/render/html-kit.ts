@@ -1,5 +1,6 @@
 // The HTML renderer's tools: escaping of log text, the inline styles (mail clients strip <style> and ignore
-// classes, so every element carries its own), tables, nested detail lists and section frames.
+// classes, so every element carries its own, as short as it can be: Gmail clips a mail whose HTML passes 102 KB),
+// tables, nested detail lists and section frames.
 
 import type { Counts } from '../report/model.js';
 import { count } from './format.js';
@@ -35,8 +36,11 @@ export const FONT = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetic
 /** Monospace for queue IDs and log samples. */
 export const MONO = "ui-monospace,SFMono-Regular,Menlo,Consolas,'Liberation Mono',monospace";
 
-/** How a table cell keeps to its column: figures right and unbroken; text and addresses wrap anywhere. */
-export type CellKind = 'num' | 'text' | 'addr';
+/**
+ * How a table cell keeps to its column: figures right and unbroken; labels (dates, hours) left and unbroken; text
+ * and addresses wrap, addresses anywhere.
+ */
+export type CellKind = 'num' | 'label' | 'text' | 'addr';
 
 /** A table column: its heading and its kind. */
 export interface HtmlColumn {
@@ -46,34 +50,82 @@ export interface HtmlColumn {
   narrow?: boolean;
 }
 
-// Cell styles are as short as they can be: they repeat in every cell, and Gmail clips a mail over 102 KB. The row
-// rule sits on the <tr> (ROW), once per row.
-const CELL = 'padding:2px 4px;';
-const CELL_STYLE: Record<CellKind, string> = {
-  num: CELL + 'text-align:right;white-space:nowrap;',
+// Cell styles repeat in every cell, so each says as little as it can. What a cell inherits (text-align, white-space,
+// word-break) is set once on the <tbody>, as the column kind that saves the most has it, and on a cell only where it
+// differs; padding is not inherited, so every cell carries its own, sideways only (the rows' height comes from the
+// table's line-height). Rows are told apart by a band on every second one (BAND), once per two rows.
+const CELL = 'padding:0 4px';
+/** A declaration a cell kind does not care about (word-break, in a cell that never wraps). */
+const ANY = '*';
+/** The inherited declarations of each cell kind, and the value each has when not set. */
+const INHERITED: Record<CellKind, Record<string, string>> = {
+  // figures right and never broken (the table's overflow-wrap:anywhere would let a narrow column split digits)
+  num: { 'text-align': 'right', 'white-space': 'nowrap', 'word-break': ANY },
+  // a short label (a date, an hour) is never broken either
+  label: { 'white-space': 'nowrap', 'word-break': ANY },
   // reasons wrap between words, and inside a word only when it is longer than the line (overflow-wrap is inherited
   // from the table's style: one declaration per table instead of one per cell)
-  text: CELL,
+  text: {},
   // an address or host has no spaces: it may break anywhere, or a 375 px screen would scroll
-  addr: CELL + 'word-break:break-all;',
+  addr: { 'word-break': 'break-all' },
 };
+const INITIAL: Record<string, string> = { 'text-align': 'left', 'white-space': 'normal', 'word-break': 'normal' };
+
+/** A kind's value of an inherited property: its own, or the initial one (ANY where it does not care). */
+const valueOf = (kind: CellKind, p: string): string => INHERITED[kind][p] ?? INITIAL[p]!;
+
+/** The declarations of `kind` that differ from those of `base` (the body's kind), as a style string. */
+function differing(kind: CellKind, base: CellKind): string {
+  // what the body does not care about, it leaves at the initial value
+  const inherited = (p: string) => (valueOf(base, p) === ANY ? INITIAL[p]! : valueOf(base, p));
+  return Object.keys(INITIAL).filter((p) => valueOf(kind, p) !== ANY && valueOf(kind, p) !== inherited(p)).map((p) => `;${p}:${valueOf(kind, p)}`).join('');
+}
+
+/** The kind whose declarations, set once on the body, leave the cells least to say (ties to text: it sets none). */
+function commonKind(columns: readonly HtmlColumn[]): CellKind {
+  const cost = (base: CellKind) => columns.reduce((n, c) => n + differing(c.kind, base).length, 0);
+  return (['text', 'addr', 'label', 'num'] as const).reduce((best, k) => (cost(k) < cost(best) ? k : best), 'text' as CellKind);
+}
+
+/** A group row of a nested list: ruled above, so each group stands apart. */
 const ROW = `<tr style="border-top:1px solid ${COLOR.rule}">`;
-const HEAD_STYLE = 'padding:3px 4px;border-bottom:2px solid ' + COLOR.rule + ';font-weight:600;color:' + COLOR.muted + ';font-size:11px;';
+/** Every second row of a table: banded (cheaper than a rule on every row, and as easy to follow across). */
+const BAND = `<tr style="background:${COLOR.band}">`;
+/** The header row's style: small, muted, ruled below (th is bold by default). */
+const HEAD_ROW = `border-bottom:2px solid ${COLOR.rule};color:${COLOR.muted};font-size:11px;`;
 
-/** The style of every data table: fluid, collapsed borders, small type so six columns fit a phone, long words wrap. */
-export const TABLE_STYLE = 'width:100%;border-collapse:collapse;font-size:13px;line-height:1.35;overflow-wrap:anywhere;';
+/**
+ * The style of every table: fluid, collapsed borders, small type so six columns fit a phone, long words wrap. The
+ * line height spaces the rows (21 px, as 2 px of padding above and below a 1.35 line did) without a declaration
+ * in every cell.
+ */
+export const TABLE_STYLE = 'width:100%;border-collapse:collapse;font-size:13px;line-height:1.65;overflow-wrap:anywhere';
 
-/** A table of already escaped cells (`cells` are HTML); an empty list of heads draws no header row. */
+/**
+ * A table of already escaped cells (`cells` are HTML); an empty list of heads draws no header row. A narrow
+ * column's width (1%: as narrow as its figures) is set on its first cell only: a column takes the widest it is given.
+ */
 export function table(columns: readonly HtmlColumn[], rows: readonly (readonly string[])[], head = true): string {
   const out: string[] = [`<table style="${TABLE_STYLE}">`];
-  if (head && columns.some((c) => c.head !== '')) {
-    out.push('<thead><tr>');
-    for (const c of columns) out.push(`<th scope="col" style="${HEAD_STYLE}text-align:${c.kind === 'num' ? 'right' : 'left'}">${escapeHtml(c.head)}</th>`);
+  const headed = head && columns.some((c) => c.head !== '');
+  const narrow = (c: HtmlColumn) => (c.narrow === true ? ';width:1%' : '');
+  if (headed) {
+    // a th takes its row's alignment when the row sets one (else it is centred): the row aligns as most heads do,
+    // the others say theirs
+    const right = columns.filter((c) => c.kind === 'num').length * 2 > columns.length;
+    out.push(`<thead><tr style="${HEAD_ROW}text-align:${right ? 'right' : 'left'}">`);
+    for (const c of columns) {
+      const align = (c.kind === 'num') === right ? '' : `;text-align:${right ? 'left' : 'right'}`;
+      out.push(`<th scope="col" style="padding:3px 4px${align}${narrow(c)}">${escapeHtml(c.head)}</th>`);
+    }
     out.push('</tr></thead>');
   }
-  out.push('<tbody>');
-  const styles = columns.map((c) => `<td style="${CELL_STYLE[c.kind]}${c.narrow === true ? 'width:1%;' : ''}">`);
-  for (const r of rows) out.push(ROW + styles.map((td, i) => `${td}${r[i] ?? ''}</td>`).join('') + '</tr>');
+  const base = commonKind(columns);
+  const common = Object.entries(INHERITED[base]).filter(([, v]) => v !== ANY).map(([p, v]) => `${p}:${v}`).join(';');
+  out.push(common === '' ? '<tbody>' : `<tbody style="${common}">`);
+  const cells = columns.map((c) => `<td style="${CELL}${differing(c.kind, base)}">`);
+  const first = columns.map((c) => `<td style="${CELL}${differing(c.kind, base)}${narrow(c)}">`);
+  rows.forEach((r, i) => out.push((i % 2 === 1 ? BAND : '<tr>') + (i === 0 && !headed ? first : cells).map((td, j) => `${td}${r[j] ?? ''}</td>`).join('') + '</tr>'));
   out.push('</tbody></table>');
   return out.join('\n');
 }
@@ -92,27 +144,29 @@ const INDENT_PX = 14;
  */
 export function listTable(rows: readonly ListRow[], kind: CellKind = 'text'): string {
   const out: string[] = [`<table style="${TABLE_STYLE}">`, '<tbody>'];
-  // the shortest markup that keeps the look: these lists are most of a busy server's report, and Gmail clips a
-  // mail over 102 KB. A group row spans both columns under a rule; a counted row has no rule, and its count cell
-  // stays as narrow as its widest figure (width:1%).
+  // the shortest markup that keeps the look: these lists are most of a busy server's report. A group row spans
+  // both columns under a rule, its name bold and its totals plain; a counted row has no rule. The count cell needs
+  // no padding of its own (the text cell's left padding keeps them apart), but nowrap: the table's
+  // overflow-wrap:anywhere would let a narrow column break a figure between its digits. Its width (1%: as narrow as
+  // its widest figure) is set on the first count only: a column takes the widest its cells give.
+  let first = true;
   for (const r of rows) {
-    const indent = `padding:2px 4px 2px ${4 + INDENT_PX * Math.max(0, r.depth - 1)}px${kind === 'addr' ? ';word-break:break-all' : ''}`;
+    const indent = `padding-left:${4 + INDENT_PX * Math.max(0, r.depth - 1)}px${kind === 'addr' ? ';word-break:break-all' : ''}`;
     if (r.count === null) {
-      const suffix = r.suffix === undefined || r.suffix === '' ? '' : `<span style="font-weight:400;color:${COLOR.muted}">${escapeHtml(r.suffix)}</span>`;
-      out.push(`${ROW}<td colspan="2" style="${indent};font-weight:600">${escapeHtml(r.text)}${suffix}</td></tr>`);
+      const suffix = r.suffix === undefined || r.suffix === '' ? '' : `<span style="color:${COLOR.muted}">${escapeHtml(r.suffix)}</span>`;
+      out.push(`${ROW}<td colspan="2" style="${indent}"><strong>${escapeHtml(r.text)}</strong>${suffix}</td></tr>`);
     } else {
-      // the count cell needs no padding of its own (the text cell's left padding keeps them apart), but nowrap: the
-      // table's overflow-wrap:anywhere would let width:1% break a figure between its digits
-      out.push(`<tr><td style="text-align:right;width:1%;white-space:nowrap">${escapeHtml(r.count)}</td><td style="${indent}">${escapeHtml(r.text)}${escapeHtml(r.suffix ?? '')}</td></tr>`);
+      out.push(`<tr><td style="text-align:right;white-space:nowrap${first ? ';width:1%' : ''}">${escapeHtml(r.count)}</td><td style="${indent}">${escapeHtml(r.text)}${escapeHtml(r.suffix ?? '')}</td></tr>`);
+      first = false;
     }
   }
   out.push('</tbody></table>');
   return out.join('\n');
 }
 
-/** Nested detail as pflogsumm prints it (groups with totals, `limit` largest rows each), as a table. */
-export function detailTable(tree: Tree, limit: number): string {
-  return listTable(detailRows(tree, limit));
+/** Nested detail as pflogsumm prints it (groups with totals, `limit` rows and `groups` groups each), as a table. */
+export function detailTable(tree: Tree, limit: number, groups = Infinity): string {
+  return listTable(detailRows(tree, limit, 1, groups));
 }
 
 /** A counter as list rows, largest first, `limit` of them, at `depth`. */
@@ -132,12 +186,12 @@ export function frame(key: string, block: HtmlBlock, o: RenderOptions): string {
   if (block.html === '' && o.quiet) return '';
   // an empty section takes one line, as the text report's `Panics: none`, so the empty ones do not bury the rest
   if (block.html === '') {
-    return `<p id="s-${key}" data-section="${key}" style="margin:0 0 8px 0;font-size:13px;color:${COLOR.muted}"><strong style="color:${COLOR.ink}">${escapeHtml(block.title)}</strong>: none</p>`;
+    return `<p id="s-${key}" data-section="${key}" style="margin:0 0 8px;font-size:13px;color:${COLOR.muted}"><strong style="color:${COLOR.ink}">${escapeHtml(block.title)}</strong>: none</p>`;
   }
   const body = block.html;
   return [
-    `<div id="s-${key}" data-section="${key}" style="margin:0 0 18px 0">`,
-    `<h3 style="font-size:16px;margin:0 0 6px 0;padding:0 0 3px 0;border-bottom:1px solid ${COLOR.rule};color:${COLOR.ink}">${escapeHtml(block.title)}</h3>`,
+    `<div id="s-${key}" data-section="${key}" style="margin-bottom:18px">`,
+    `<h3 style="font-size:16px;margin:0 0 6px;padding-bottom:3px;border-bottom:1px solid ${COLOR.rule}">${escapeHtml(block.title)}</h3>`,
     body,
     '</div>',
   ].join('\n');
@@ -145,7 +199,7 @@ export function frame(key: string, block: HtmlBlock, o: RenderOptions): string {
 
 /** A group heading inside a section (smtpd and postscreen blocks of Grand Totals, reject-class detail). */
 export function subhead(text: string): string {
-  return `<h4 style="font-size:13px;margin:10px 0 4px 0;color:${COLOR.muted}">${escapeHtml(text)}</h4>`;
+  return `<h4 style="font-size:13px;margin:10px 0 4px;color:${COLOR.muted}">${escapeHtml(text)}</h4>`;
 }
 
 /** A part of the page (Problems, Traffic, More): a band heading so a reader sees where they are. */

@@ -9,8 +9,8 @@ import { count, day, duration, hourRange, longDay, percent, size, stamp } from '
 import { CONNECTION_HEADS, connectionCells, inputRows, messageRows, postscreenRows, rejectClassDetail, rejectClassRows, smtpdRows, volumeRows } from './cells.js';
 import { barList, delayChart, groupedBars, type Series } from './html-charts.js';
 import { COLOR, countRows, detailTable, escapeHtml, FONT, frame, listTable, MONO, part, subhead, table, textTable, type HtmlBlock, type HtmlColumn } from './html-kit.js';
-import type { PreviousPeriod, RenderOptions, Renderer } from './options.js';
-import { dateSpan, dayCount, ranked, rankedBy, sum, topNote, treeTotal, type ListRow, type Tree } from './text-kit.js';
+import type { PreviousPeriod, RenderOptions, Renderer, RowLimits } from './options.js';
+import { dateSpan, dayCount, detailLeftOut, ranked, rankedBy, sum, topNote, treeTotal, type ListRow, type Tree } from './text-kit.js';
 
 type Section = readonly [key: keyof typeof T, render: (r: Report, o: RenderOptions) => HtmlBlock];
 
@@ -18,11 +18,55 @@ const N = (head: string): HtmlColumn => ({ head, kind: 'num' });
 /** A figure column beside a text column that should get the room (totals, rankings). */
 const F = (head: string): HtmlColumn => ({ head, kind: 'num', narrow: true });
 const X = (head: string): HtmlColumn => ({ head, kind: 'text' });
+/** A short label that never wraps: a date, an hour. */
+const L = (head: string): HtmlColumn => ({ head, kind: 'label' });
 const A = (head: string): HtmlColumn => ({ head, kind: 'addr' });
 
-/** A detail section: left out when its limit is 0 (`--*-detail 0`), else its tree, `limit` rows a group. */
-const detail = (title: string, tree: Tree, limit: number): HtmlBlock =>
-  limit === 0 ? null : { title, html: Object.keys(tree).length === 0 ? '' : detailTable(tree, limit) };
+/**
+ * A detail section: left out when its limit is 0 (`--*-detail 0`), else its tree, `limit` rows a group and
+ * `detailGroups` groups a level, with a line saying what that leaves out.
+ */
+function detail(title: string, tree: Tree, key: keyof RowLimits, o: RenderOptions): HtmlBlock {
+  const limit = rowLimit(o, key);
+  if (limit === 0) return null;
+  if (Object.keys(tree).length === 0) return { title, html: '' };
+  return { title, html: detailTable(tree, limit, o.detailGroups) + more([(l) => detailLeftOut(tree, rowLimit(l, key), l.detailGroups)], o) };
+}
+
+/** A row limit as it applies (the class detail lists follow --reject-detail unless set apart). */
+function rowLimit(limits: RowLimits, key: keyof RowLimits): number {
+  return key === 'classDetail' ? limits.classDetail ?? limits.rejectDetail : limits[key];
+}
+
+/** The rows of one list (or table) the limits leave out, at any limits: the page's, or the attached report's. */
+type LeftOut = (limits: RowLimits) => number;
+
+/**
+ * Under a cut table, how many rows it leaves out and, in a mail, how many of them the attached full report holds
+ * (`12 more rows in the attached full report`; the page's header names the file once). Nothing when nothing is cut.
+ * The section title's `(top 10 of 254)` says it too; this line says where the rest is.
+ */
+function more(lists: readonly LeftOut[], o: RenderOptions): string {
+  let rows = 0;
+  let attached = 0;
+  for (const leftAt of lists) {
+    const left = leftAt(o);
+    rows += left;
+    if (o.fullReport !== null) attached += left - leftAt(o.fullReport.limits);
+  }
+  if (rows === 0) return '';
+  const n = `${count(rows)} more ${rows === 1 ? 'row' : 'rows'}`;
+  const text = attached === 0 ? `${n} not shown` : attached === rows ? `${n} in the attached full report` : `${n}, ${count(attached)} of them in the attached full report`;
+  return `\n<p data-more="${rows}"${attached === 0 ? '' : ` data-attached="${attached}"`} style="margin:4px 0 0;font-size:12px;color:${COLOR.muted}">${text}</p>`;
+}
+
+/** Whether a page of renderHtml() sends its reader to the attached full report (a mail attaches it only then). */
+export function sendsToFullReport(page: string): boolean {
+  return page.includes(' data-attached="');
+}
+
+/** The rows of a list of `total` past its limit `key`. */
+const past = (total: number, key: keyof RowLimits): LeftOut => (l) => Math.max(0, total - rowLimit(l, key));
 
 /** The traffic series of the charts: what an admin compares first, each with its own pattern. */
 const TRAFFIC_SERIES: readonly (readonly [keyof Traffic, Omit<Series, 'values' | 'name'>])[] = [
@@ -40,19 +84,19 @@ const ZERO: Traffic = { received: 0, delivered: 0, deferred: 0, bounced: 0, reje
 
 /** The problems: what needs attention first. */
 const PROBLEMS: readonly Section[] = [
-  ['bounces', (r, o) => detail(T.bounces, r.bounces, o.bounceDetail)],
-  ['deferrals', (r, o) => detail(T.deferrals, r.deferrals, o.deferralDetail)],
-  ['expiries', (r, o) => detail(T.expiries, r.expiries, o.bounceDetail)],
+  ['bounces', (r, o) => detail(T.bounces, r.bounces, 'bounceDetail', o)],
+  ['deferrals', (r, o) => detail(T.deferrals, r.deferrals, 'deferralDetail', o)],
+  ['expiries', (r, o) => detail(T.expiries, r.expiries, 'bounceDetail', o)],
   ['rejectClasses', rejectClasses],
-  ['rejects', (r, o) => detail(T.rejects, r.rejects, o.rejectDetail)],
-  ['rejectWarnings', (r, o) => detail(T.rejectWarnings, r.rejectWarnings, o.rejectDetail)],
-  ['holds', (r, o) => detail(T.holds, r.holds, o.rejectDetail)],
-  ['discards', (r, o) => detail(T.discards, r.discards, o.rejectDetail)],
-  ['smtpFailures', (r, o) => detail(T.smtpFailures, r.smtpFailures, o.smtpDetail)],
-  ['fatals', (r, o) => detail(T.fatals, r.fatals, o.warningDetail)],
-  ['panics', (r, o) => detail(T.panics, r.panics, o.warningDetail)],
-  ['errors', (r, o) => detail(T.errors, r.errors, o.warningDetail)],
-  ['warnings', (r, o) => detail(T.warnings, r.warnings, o.warningDetail)],
+  ['rejects', (r, o) => detail(T.rejects, r.rejects, 'rejectDetail', o)],
+  ['rejectWarnings', (r, o) => detail(T.rejectWarnings, r.rejectWarnings, 'rejectDetail', o)],
+  ['holds', (r, o) => detail(T.holds, r.holds, 'rejectDetail', o)],
+  ['discards', (r, o) => detail(T.discards, r.discards, 'rejectDetail', o)],
+  ['smtpFailures', (r, o) => detail(T.smtpFailures, r.smtpFailures, 'smtpDetail', o)],
+  ['fatals', (r, o) => detail(T.fatals, r.fatals, 'warningDetail', o)],
+  ['panics', (r, o) => detail(T.panics, r.panics, 'warningDetail', o)],
+  ['errors', (r, o) => detail(T.errors, r.errors, 'warningDetail', o)],
+  ['warnings', (r, o) => detail(T.warnings, r.warnings, 'warningDetail', o)],
 ];
 
 /** The traffic: totals, over time, by domain and address (pflogsumm's blocks 1 to 8). */
@@ -85,11 +129,15 @@ const SERVER: readonly Section[] = [
 
 /**
  * The report as one HTML page. It always leads with the problems (so --problems-first changes nothing here);
- * every other display option means what it means in the text report. Long texts wrap instead of being cut.
+ * every other display option means what it means in the text report, and a few are the HTML's own (the changes
+ * against a previous period; the class lists, detail groups and attached full report of the mail's page). Long
+ * texts wrap instead of being cut.
  */
 export const renderHtml: Renderer = (report, options) => {
   const sections = (list: readonly Section[]) => list.map(([key, f]) => frame(key, f(report, options), options));
   const heading = title(report);
+  const parts = [part('problems', 'Problems', sections(PROBLEMS)), part('traffic', 'Traffic', sections(TRAFFIC)), part('server', 'Server and input', sections(SERVER))];
+  const full = options.fullReport !== null && parts.some(sendsToFullReport) ? options.fullReport.file : null;
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -98,14 +146,13 @@ export const renderHtml: Renderer = (report, options) => {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(heading)}</title>`,
     '</head>',
-    `<body style="margin:0;padding:0;background:${COLOR.page};color:${COLOR.ink};font-family:${escapeHtml(FONT)};font-size:14px">`,
+    `<body style="margin:0;padding:0;background:${COLOR.page}">`,
     // a one-cell table centres the page in Outlook too, which ignores margins on a div
     '<table role="presentation" style="width:100%;border-collapse:collapse"><tbody><tr><td style="padding:4px">',
-    `<div style="max-width:960px;margin:0 auto;padding:8px;background:#ffffff;border:1px solid ${COLOR.rule}">`,
-    header(report, heading, options.previous),
-    part('problems', 'Problems', sections(PROBLEMS)),
-    part('traffic', 'Traffic', sections(TRAFFIC)),
-    part('server', 'Server and input', sections(SERVER)),
+    // the type is set here, not on <body>, whose style Gmail drops; everything inside inherits it (the charts too)
+    `<div style="max-width:960px;margin:0 auto;padding:8px;background:#ffffff;border:1px solid ${COLOR.rule};color:${COLOR.ink};font-family:${escapeHtml(FONT)};font-size:14px">`,
+    header(report, heading, options.previous, full),
+    ...parts,
     `<p style="margin:18px 0 0 0;font-size:12px;color:${COLOR.muted}">${escapeHtml(`${report.generator}, report schema ${report.schemaVersion}`)}</p>`,
     '</div>',
     '</td></tr></tbody></table>',
@@ -128,7 +175,7 @@ function title(r: Report): string {
  * The figures of the period in boxes (wrapping on a phone), each with its change against the previous period when
  * one is given (--compare-with), and links to the problems that have any.
  */
-function header(r: Report, heading: string, previous: PreviousPeriod | null): string {
+function header(r: Report, heading: string, previous: PreviousPeriod | null, full: string | null): string {
   const t = r.totals;
   const since = previous === null ? '' : previousLabel(previous);
   const box = (value: number, label: keyof Totals & string, color: string) =>
@@ -168,6 +215,10 @@ function header(r: Report, heading: string, previous: PreviousPeriod | null): st
     const links = shown.map(([v, one, many, key]) => `<a href="#s-${key}" style="color:${COLOR.bad}">${escapeHtml(`${count(v)} ${v === 1 ? one : many}`)}</a>`);
     out.push(`<p data-section="attention" style="margin:4px 0 0 0;font-size:13px"><strong>Needs attention:</strong> ${links.join(', ')}</p>`);
   }
+  // a mail's page cut to its top rows says once where the rest is; each cut table says how many rows it leaves out
+  if (full !== null) {
+    out.push(`<p data-note="full-report" style="margin:4px 0 0 0;font-size:13px;color:${COLOR.muted}">This mail shows the top rows of each table; the attached <strong style="color:${COLOR.ink}">${escapeHtml(full)}</strong> is the full report.</p>`);
+  }
   return out.join('\n');
 }
 
@@ -196,10 +247,13 @@ function rejectClasses(r: Report, o: RenderOptions): HtmlBlock {
     names.map((n) => ({ label: rejectClassLabel(n), values: [r.rejectClasses[n]!.permanent, r.rejectClasses[n]!.temporary, r.rejectClasses[n]!.warnOnly] })),
     [{ name: '5xx', fill: 'solid', color: COLOR.bad }, { name: '4xx', fill: 'hatch', color: COLOR.warn }, { name: 'warn', fill: 'dots', color: COLOR.muted }]);
   const rows = rejectClassRows(r, names);
-  const nested = rejectClassDetail(r, names, o.rejectDetail);
-
-  const html = [chart, textTable([F('5xx'), F('4xx'), F('warn'), X('restriction class')], rows), subhead('reasons and clients per class'), listTable(nested)];
-  return { title: T.rejectClasses, html: html.join('\n') };
+  const limit = rowLimit(o, 'classDetail');
+  // the reasons and clients of each class, `limit` each; with 0 (the mail's) only how many rows that leaves out
+  const lists = names.flatMap((n) => [r.rejectClasses[n]!.reasons, r.rejectClasses[n]!.clients]);
+  const cut = more(lists.map((c) => past(Object.keys(c).length, 'classDetail')), o);
+  const html = [chart, textTable([F('5xx'), F('4xx'), F('warn'), X('restriction class')], rows), subhead('reasons and clients per class')];
+  if (limit > 0) html.push(listTable(rejectClassDetail(r, names, limit)));
+  return { title: T.rejectClasses, html: html.join('\n') + cut };
 }
 
 function grandTotals(r: Report, o: RenderOptions): HtmlBlock {
@@ -222,13 +276,13 @@ function instances(r: Report): HtmlBlock {
 function perDay(r: Report, o: RenderOptions): HtmlBlock {
   const days = Object.keys(r.perDay).sort();
   if (days.length < 2) return null;
-  // the chart's time axis has no gaps: days without traffic are bars of zero
+  // the chart's time axis has no gaps: days without traffic are bars of zero. Hovered, a day is named as its row is.
   const span = dateSpan(days);
   const chart = groupedBars('chart-per-day', `${T.perDay}: received, delivered, rejected and deferred per day`, { x: 'day', y: 'messages' },
-    span.map((d) => d.slice(5)), span, trafficSeries(span.map((d) => r.perDay[d] ?? ZERO), 1), 0, Math.ceil(span.length / 12));
+    span.map((d) => d.slice(5)), span.map((d) => day(d, o.isoDateTime)), trafficSeries(span.map((d) => r.perDay[d] ?? ZERO), 1), 0, Math.ceil(span.length / 12));
   const shown = o.zeroFill ? span : days;
   const rows = shown.map((d) => [day(d, o.isoDateTime), ...trafficCells(r.perDay[d] ?? ZERO)]);
-  return { title: T.perDay, html: chart + '\n' + textTable([X('date'), ...TRAFFIC_COLUMNS], rows) };
+  return { title: T.perDay, html: chart + '\n' + textTable([L('date'), ...TRAFFIC_COLUMNS], rows) };
 }
 
 /** Per-Hour traffic (its daily average over several days): a chart of the 24 hours, then the table. */
@@ -237,9 +291,9 @@ function perHour(r: Report, o: RenderOptions): HtmlBlock {
   const title = days > 1 ? T.perHourAverage : T.perHour;
   const chart = groupedBars('chart-per-hour', `${title}: received, delivered, rejected and deferred per hour${days > 1 ? ', daily average' : ''}`,
     { x: 'hour of the day', y: days > 1 ? 'messages (daily average)' : 'messages' },
-    r.perHour.map((_, h) => String(h)), r.perHour.map((_, h) => hourRange(h, true)), trafficSeries(r.perHour, days), days > 1 ? 1 : 0);
+    r.perHour.map((_, h) => String(h)), r.perHour.map((_, h) => hourRange(h, o.isoDateTime)), trafficSeries(r.perHour, days), days > 1 ? 1 : 0);
   const rows = r.perHour.map((t, h) => [hourRange(h, o.isoDateTime), ...trafficCells(t, days)]);
-  return { title, html: chart + '\n' + textTable([X('time'), ...TRAFFIC_COLUMNS], rows) };
+  return { title, html: chart + '\n' + textTable([L('time'), ...TRAFFIC_COLUMNS], rows) };
 }
 
 function deliveryDomains(r: Report, o: RenderOptions): HtmlBlock {
@@ -249,14 +303,14 @@ function deliveryDomains(r: Report, o: RenderOptions): HtmlBlock {
     count(d.delivered), size(d.bytes), count(d.defers), duration(d.delivered > 0 ? d.delaySum / d.delivered : 0), duration(d.delayMax), name,
   ]);
   const cols = [F('sent cnt'), F('bytes'), F('defers'), F('avg dly'), F('max dly'), A('host/domain')];
-  return { title: T.deliveryDomains + topNote(o.hostCount, all.length), html: rows.length === 0 ? '' : textTable(cols, rows) };
+  return { title: T.deliveryDomains + topNote(o.hostCount, all.length), html: rows.length === 0 ? '' : textTable(cols, rows) + more([past(all.length, 'hostCount')], o) };
 }
 
 function receiptDomains(r: Report, o: RenderOptions): HtmlBlock {
   if (o.hostCount === 0) return null;
   const all = rankedBy(r.receiptDomains, (d) => d.received);
   const rows = all.slice(0, o.hostCount).map(([name, d]) => [count(d.received), size(d.bytes), name]);
-  return { title: T.receiptDomains + topNote(o.hostCount, all.length), html: rows.length === 0 ? '' : textTable([F('msg cnt'), F('bytes'), A('host/domain')], rows) };
+  return { title: T.receiptDomains + topNote(o.hostCount, all.length), html: rows.length === 0 ? '' : textTable([F('msg cnt'), F('bytes'), A('host/domain')], rows) + more([past(all.length, 'hostCount')], o) };
 }
 
 const CONNECTION_COLUMNS = CONNECTION_HEADS.map(N);
@@ -264,28 +318,28 @@ const CONNECTION_COLUMNS = CONNECTION_HEADS.map(N);
 function smtpdPerDay(r: Report, o: RenderOptions): HtmlBlock {
   const days = Object.keys(r.smtpd.perDay).sort();
   if (!o.smtpdStats || days.length < 2) return null;
-  return { title: T.smtpdPerDay, html: textTable([X('date'), ...CONNECTION_COLUMNS], days.map((d) => [day(d, o.isoDateTime), ...connectionCells(r.smtpd.perDay[d]!)])) };
+  return { title: T.smtpdPerDay, html: textTable([L('date'), ...CONNECTION_COLUMNS], days.map((d) => [day(d, o.isoDateTime), ...connectionCells(r.smtpd.perDay[d]!)])) };
 }
 
 function smtpdPerHour(r: Report, o: RenderOptions): HtmlBlock {
   if (!o.smtpdStats) return null;
   const days = dayCount(r.period.from, r.period.to, Object.keys(r.smtpd.perDay).length);
   const rows = r.smtpd.perHour.flatMap((c, h) => (c.connections === 0 ? [] : [[hourRange(h, o.isoDateTime), ...connectionCells(c, days)]]));
-  return { title: days > 1 ? T.smtpdPerHourAverage : T.smtpdPerHour, html: rows.length === 0 ? '' : textTable([X('hour'), ...CONNECTION_COLUMNS], rows) };
+  return { title: days > 1 ? T.smtpdPerHourAverage : T.smtpdPerHour, html: rows.length === 0 ? '' : textTable([L('hour'), ...CONNECTION_COLUMNS], rows) };
 }
 
 function smtpdPerDomain(r: Report, o: RenderOptions): HtmlBlock {
   if (!o.smtpdStats || o.hostCount === 0) return null;
   const all = rankedBy(r.smtpd.perDomain, (c) => c.connections);
   const rows = all.slice(0, o.hostCount).map(([name, c]) => [...connectionCells(c), name]);
-  return { title: T.smtpdPerDomain + topNote(o.hostCount, all.length), html: rows.length === 0 ? '' : textTable([...CONNECTION_COLUMNS, A('host/domain')], rows) };
+  return { title: T.smtpdPerDomain + topNote(o.hostCount, all.length), html: rows.length === 0 ? '' : textTable([...CONNECTION_COLUMNS, A('host/domain')], rows) + more([past(all.length, 'hostCount')], o) };
 }
 
 function addresses(title: string, map: Report['senders'], by: 'count' | 'bytes', o: RenderOptions): HtmlBlock {
   if (o.userCount === 0) return null;
   const all = rankedBy(map, (a) => a[by]).filter(([, a]) => a[by] > 0);
   const rows = all.slice(0, o.userCount).map(([addr, a]) => [by === 'count' ? count(a.count) : size(a.bytes), addr]);
-  return { title: title + topNote(o.userCount, all.length), html: rows.length === 0 ? '' : textTable([F(by === 'count' ? 'count' : 'size'), A('address')], rows) };
+  return { title: title + topNote(o.userCount, all.length), html: rows.length === 0 ? '' : textTable([F(by === 'count' ? 'count' : 'size'), A('address')], rows) + more([past(all.length, 'userCount')], o) };
 }
 
 function noSize(r: Report, o: RenderOptions): HtmlBlock {
@@ -309,12 +363,15 @@ function postscreen(r: Report): HtmlBlock {
 function sasl(r: Report, o: RenderOptions): HtmlBlock {
   const s = r.sasl;
   const rows: ListRow[] = [];
-  for (const [what, counts, limit] of [['failures by client', s.failuresByIp, o.hostCount], ['failures by user', s.failuresByUser, o.userCount], ['logins by user', s.loginsByUser, o.userCount]] as const) {
+  const cut: LeftOut[] = [];
+  for (const [what, counts, key] of [['failures by client', s.failuresByIp, 'hostCount'], ['failures by user', s.failuresByUser, 'userCount'], ['logins by user', s.loginsByUser, 'userCount']] as const) {
     const n = Object.keys(counts).length;
+    const limit = o[key];
     if (n === 0 || limit === 0) continue;
     rows.push({ count: null, text: what, suffix: ` (total: ${count(sum(counts))}${n > limit ? `, top ${limit} of ${n} shown` : ''})`, depth: 1 }, ...countRows(counts, limit, 2));
+    cut.push(past(n, key));
   }
-  return { title: T.sasl, html: rows.length === 0 ? '' : listTable(rows, 'addr') };
+  return { title: T.sasl, html: rows.length === 0 ? '' : listTable(rows, 'addr') + more(cut, o) };
 }
 
 function tls(r: Report): HtmlBlock {

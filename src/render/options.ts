@@ -27,7 +27,7 @@ export interface RenderOptions {
   warningDetail: number;
   /** -q: leave out sections that have nothing to show (else `Title: none`) */
   quiet: boolean;
-  /** --problems-first: the problem reports before the traffic reports */
+  /** --problems-first: the problem reports before the traffic reports (the HTML report always leads with them) */
   problemsFirst: boolean;
   /** --iso-date-time: `2026-11-25` and `08:00-09:00` row labels */
   isoDateTime: boolean;
@@ -45,6 +45,30 @@ export interface RenderOptions {
   width: number;
   /** --compare-with: the figures of a previous period, shown as changes in the HTML header; null when not given */
   previous: PreviousPeriod | null;
+  /**
+   * rows of each reasons and clients list under Rejects by restriction class in the HTML report (0: the lists are
+   * left out, the chart and table stay); null: --reject-detail's, as in the text report. The mail's HTML sets it.
+   */
+  classDetail: number | null;
+  /**
+   * groups of each level of a detail report in the HTML report, its largest (Infinity: all, as in the text report).
+   * The mail's HTML sets it: a busy day can have dozens of reject reasons, each a group however few its rows.
+   */
+  detailGroups: number;
+  /** the mail's HTML: the attached report that holds the rows this page leaves out; null elsewhere */
+  fullReport: FullReport | null;
+}
+
+/** The options that cut a report to its top rows: -h, -u, the --*-detail counts, class detail lists, detail groups. */
+export type RowLimits = Pick<RenderOptions, 'hostCount' | 'userCount' | 'bounceDetail' | 'deferralDetail' | 'rejectDetail' | 'smtpDetail' | 'warningDetail' | 'classDetail' | 'detailGroups'>;
+
+/**
+ * A report attached to the mail, for the rows its HTML leaves out: its file name and its row limits (a cut table of
+ * the HTML says how many of the rows it leaves out are there).
+ */
+export interface FullReport {
+  file: string;
+  limits: RowLimits;
 }
 
 /** pflogsumm's defaults: every row of every report, empty headings shown, nothing optional. */
@@ -66,6 +90,9 @@ export const DEFAULT_RENDER_OPTIONS: Readonly<RenderOptions> = {
   verbose: false,
   width: 80,
   previous: null,
+  classDetail: null,
+  detailGroups: Infinity,
+  fullReport: null,
 };
 
 /** Every renderer has this one signature. */

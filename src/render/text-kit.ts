@@ -187,26 +187,51 @@ export function treeTotal(tree: Tree | number): number {
 
 /**
  * Nested detail as pflogsumm prints it: groups in key order with their totals, and in each innermost group its
- * `limit` largest rows (`limit` Infinity: all).
+ * `limit` largest rows (`limit` Infinity: all). `groups` keeps only that many groups of each level, the largest (the
+ * mail's HTML: a busy day has dozens of reject reasons), still in key order; the group above says how many are shown,
+ * as it does for rows.
  */
-export function detailRows(tree: Tree, limit: number, depth = 1): ListRow[] {
+export function detailRows(tree: Tree, limit: number, depth = 1, groups = Infinity): ListRow[] {
   const out: ListRow[] = [];
   const entries = Object.entries(tree);
   if (entries.every(([, v]) => typeof v === 'number')) {
     for (const [k, n] of ranked(tree as Counts).slice(0, limit)) out.push({ count: count(n), text: k, depth });
     return out;
   }
+  const kept = keptGroups(tree, groups);
   for (const [k, v] of entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
     if (typeof v === 'number') {
       out.push({ count: count(v), text: k, depth });
       continue;
     }
-    const leaves = Object.values(v).every((x) => typeof x === 'number') ? Object.keys(v).length : 0;
-    const cut = leaves > limit ? `, top ${limit} of ${leaves} shown` : '';
+    if (!kept.has(k)) continue;
+    const values = Object.values(v);
+    const leaves = values.every((x) => typeof x === 'number') ? values.length : 0;
+    const subgroups = leaves === 0 ? values.filter((x) => typeof x !== 'number').length : 0;
+    const cut = leaves > limit ? `, top ${limit} of ${leaves} shown` : subgroups > groups ? `, top ${groups} of ${subgroups} shown` : '';
     out.push({ count: null, text: k, suffix: ` (total: ${count(treeTotal(v))}${cut})`, depth });
-    out.push(...detailRows(v, limit, depth + 1));
+    out.push(...detailRows(v, limit, depth + 1, groups));
   }
   return out;
+}
+
+/** The keys of a level's groups that detailRows() shows: all, or the `groups` largest by total (ties by key). */
+function keptGroups(tree: Tree, groups: number): Set<string> {
+  const all = Object.entries(tree).filter(([, v]) => typeof v !== 'number').map(([k, v]) => [k, treeTotal(v)] as [string, number]);
+  return new Set((groups >= all.length ? all : ranked(Object.fromEntries(all)).slice(0, groups)).map(([k]) => k));
+}
+
+/**
+ * The counted rows of a tree that detailRows() leaves out at `limit` and `groups`: those past each group's top rows,
+ * and all those of the groups not kept.
+ */
+export function detailLeftOut(tree: Tree, limit: number, groups = Infinity): number {
+  const values = Object.values(tree);
+  if (values.every((v) => typeof v === 'number')) return Math.max(0, values.length - limit);
+  const kept = keptGroups(tree, groups);
+  let n = 0;
+  for (const [k, v] of Object.entries(tree)) if (typeof v !== 'number') n += kept.has(k) ? detailLeftOut(v, limit, groups) : detailLeftOut(v, 0);
+  return n;
 }
 
 /** Days the report covers: its period's first to last local date, inclusive (at least 1). */
