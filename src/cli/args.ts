@@ -27,6 +27,16 @@ export type Command =
   | { name: 'version' }
   | ({ name: 'events'; count: boolean } & ReadArgs)
   | ({
+    name: 'what-if';
+    format: Format;
+    /** the access tables to try, as which check, in smtpd's order: client, helo, sender, recipient */
+    tables: { option: 'client' | 'helo' | 'sender' | 'recipient'; spec: string }[];
+    /** --examples: examples per entry, of delivered messages and of the others each */
+    examples: number;
+    /** --recipient-delimiter: main.cf's recipient_delimiter, for the user+ext@ lookups */
+    recipientDelimiter: string;
+  } & ReadArgs)
+  | ({
     name: 'report';
     format: Format;
     /** -d as given, and as a range of days */
@@ -40,9 +50,32 @@ export type Command =
     /** --compare-with: a JSON report of an earlier period */
     compareWith?: string;
   } & ReadArgs)
+  | ({
+    name: 'follow';
+    /** text, json or html: the report printed when stopped; ndjson: one line per message and reject while following */
+    format: Format | 'ndjson' | null;
+    start: 'end' | 'start' | { since: number };
+    /** --listen: where /metrics and the live page are served */
+    listen?: { host: string; port: number };
+    alerts: AlertArgs;
+    aggregate: AggregateOptions;
+    render: RenderOptions;
+    /** alerts are mailed as well when --mail-to is given */
+    mail?: MailSettings;
+  } & ReadArgs)
   | { name: 'schedule'; config: string; runNow: boolean }
   | { name: 'init'; file: string }
   | { name: 'merge'; files: string[]; format: Format; render: RenderOptions; compareWith?: string };
+
+/** Live mode's alert thresholds (each absent when not asked for). */
+export interface AlertArgs {
+  /** --alert-bounce-rate: bounced / (delivered + bounced) over the last hour, as a ratio (0.05 for 5%) */
+  bounceRate?: number;
+  /** --alert-deferred: messages waiting after a deferral */
+  deferred?: number;
+  /** --alert-blocklisted: remote replies saying our server is on a blocklist */
+  blocklisted: boolean;
+}
 
 /** Options whose value is a count of rows (pflogsumm's `<n>`), by their attribute name in commander. */
 const DETAIL_OPTIONS = ['hostCnt', 'userCnt', 'bounceDetail', 'deferralDetail', 'rejectDetail', 'smtpDetail', 'smtpdWarningDetail', 'warningDetail'] as const;
@@ -59,11 +92,14 @@ export function parseCommand(argv: readonly string[], now: Date = new Date()): C
     .argument('[FILE...]', 'logs to read')
     .option('--version', 'print the version');
   addReportOptions(program);
+  addFollowOptions(program);
   addMailOptions(program);
   // the commands are listed in full after the options, with what they print
   program.addHelpText('after', HELP_AFTER).configureHelp({ helpWidth: 80, visibleCommands: () => [] });
-  program.action((files: string[], o: Record<string, unknown>) => {
-    result = o.version === true ? { name: 'version' } : reportCommand(files, o, now);
+  program.action((files: string[], o: Record<string, unknown>, c: Commander) => {
+    // --format's default is text for the report; live mode prints a report when stopped only if asked for one
+    const formatGiven = c.getOptionValueSource('format') !== 'default';
+    result = o.version === true ? { name: 'version' } : o.follow === true ? followCommand(files, o, now, formatGiven) : reportCommand(files, o, now);
   });
 
   base(program.command('events'))
@@ -74,6 +110,23 @@ export function parseCommand(argv: readonly string[], now: Date = new Date()): C
     .option('--syslog-name <name>', OPTION_HELP.syslogName)
     .action((files: string[], o: Record<string, unknown>) => {
       result = { name: 'events', count: o.count === true, ...readArgs(files, o) };
+    });
+
+  const repeat = (v: string, prev: string[] = []) => [...prev, v];
+  base(program.command('what-if'))
+    .description('tries access tables (regexp:, pcre:, hash: source text) on the log: what each entry would have refused, and how much of it was delivered mail')
+    .argument('[FILE...]', 'logs to read')
+    .option('--client <table>', 'a check_client_access table, e.g. regexp:/etc/postfix/client_checks (repeatable)', repeat)
+    .option('--helo <table>', 'a check_helo_access table (repeatable)', repeat)
+    .option('--sender <table>', 'a check_sender_access table (repeatable)', repeat)
+    .option('--recipient <table>', 'a check_recipient_access table (repeatable)', repeat)
+    .option('--format <format>', 'text (default), html or json')
+    .option('--examples <n>', 'examples per entry, of delivered messages and of the others each (default 3)')
+    .option('--recipient-delimiter <chars>', "main.cf's recipient_delimiter, for user+ext@domain lookups (default none)")
+    .option('--year <year>', OPTION_HELP.year)
+    .option('--syslog-name <name>', OPTION_HELP.syslogName)
+    .action((files: string[], o: Record<string, unknown>) => {
+      result = whatIfCommand(files, o);
     });
 
   const merge = base(program.command('merge'))
@@ -194,6 +247,21 @@ function commanderMessage(message: string): string {
   return m.charAt(0).toUpperCase() + m.slice(1);
 }
 
+/** postsumm what-if: at least one table; tables in smtpd's order of checks (client, HELO, sender, recipient). */
+function whatIfCommand(files: string[], o: Record<string, unknown>): Command {
+  const tables: Extract<Command, { name: 'what-if' }>['tables'] = [];
+  for (const option of ['client', 'helo', 'sender', 'recipient'] as const) {
+    for (const spec of (o[option] as string[] | undefined) ?? []) tables.push({ option, spec });
+  }
+  if (tables.length === 0) throw new UserError('postsumm: what-if needs a table to try: --client, --helo, --sender or --recipient TYPE:FILE (see postsumm what-if --help)');
+  // the defaults are here, not in commander, whose help would say them twice
+  const examples = String(o.examples ?? '3');
+  if (!/^\d+$/.test(examples)) throw new UserError(`postsumm: --examples takes a whole number (0: none), not '${examples}'`);
+  const delimiter = String(o.recipientDelimiter ?? '');
+  if (/[\s@]/.test(delimiter)) throw new UserError(`postsumm: --recipient-delimiter takes the characters of recipient_delimiter, such as + or +-, not '${delimiter}'`);
+  return { name: 'what-if', format: format(o.format ?? 'text'), tables, examples: Number(examples), recipientDelimiter: delimiter, ...readArgs(files, o) };
+}
+
 function readArgs(files: string[], o: Record<string, unknown>): ReadArgs {
   const args: ReadArgs = { files };
   if (typeof o.year === 'string') {
@@ -212,7 +280,77 @@ function format(value: unknown): Format {
   throw new UserError(`postsumm: --format takes text, html or json, not '${String(value)}'`);
 }
 
+/** Live mode's options (they need --follow). */
+function addFollowOptions(c: Commander): void {
+  c.option('-f, --follow', OPTION_HELP.follow)
+    .option('--from-start', OPTION_HELP.fromStart)
+    .option('--since <duration>', OPTION_HELP.since)
+    .option('--listen <address>', OPTION_HELP.listen)
+    .option('--alert-bounce-rate <percent>', OPTION_HELP.alertBounceRate)
+    .option('--alert-deferred <n>', OPTION_HELP.alertDeferred)
+    .option('--alert-blocklisted', OPTION_HELP.alertBlocklisted);
+}
+
+/** The options only live mode takes, by commander attribute. */
+const FOLLOW_ONLY = ['fromStart', 'since', 'listen', 'alertBounceRate', 'alertDeferred', 'alertBlocklisted'] as const;
+
+function followCommand(files: string[], o: Record<string, unknown>, now: Date, formatGiven: boolean): Command {
+  if (files.length === 0 || files.includes('-')) throw new UserError('postsumm: --follow follows files (standard input cannot be reopened after rotation): name the log, e.g. /var/log/mail.log');
+  if (typeof o.dateRange === 'string') throw new UserError('postsumm: -d and --follow exclude each other (live mode reads what comes; use --since to start earlier)');
+  if (o.fromStart === true && o.since !== undefined) throw new UserError('postsumm: --from-start and --since exclude each other');
+  const fmt = !formatGiven ? null : o.format === 'ndjson' ? 'ndjson' : format(o.format);
+  const cmd: Command = {
+    name: 'follow',
+    format: fmt,
+    start: o.fromStart === true ? 'start' : typeof o.since === 'string' ? { since: now.getTime() - parseDuration(o.since) } : 'end',
+    alerts: alertArgs(o),
+    aggregate: aggregateOptions(o),
+    render: renderOptions(o),
+    ...readArgs(files, o),
+  };
+  if (typeof o.listen === 'string') cmd.listen = parseListen(o.listen);
+  const mail = mailSettings(o);
+  if (mail !== null) cmd.mail = mail;
+  return cmd;
+}
+
+/** `30m`, `2h`, `90s`, `1d` → milliseconds. */
+export function parseDuration(text: string): number {
+  const m = /^(\d+)\s*(s|sec|m|min|h|d)$/.exec(text.trim());
+  if (m === null || Number(m[1]) === 0) throw new UserError(`postsumm: --since takes a duration such as 30m, 2h or 1d, not '${text}'`);
+  const unit = { s: 1, sec: 1, m: 60, min: 60, h: 3600, d: 86400 }[m[2] as 's' | 'sec' | 'm' | 'min' | 'h' | 'd'];
+  return Number(m[1]) * unit * 1000;
+}
+
+/** `127.0.0.1:9101`, `[::1]:9101`, `:9101` (loopback), `0.0.0.0:9101` (every address, when asked for). */
+export function parseListen(text: string): { host: string; port: number } {
+  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^\s:[\]]*)):(\d{1,5})$/.exec(text);
+  const port = m === null ? NaN : Number(m[3]);
+  if (m === null || port < 1 || port > 65535) throw new UserError(`postsumm: --listen takes HOST:PORT such as 127.0.0.1:9101 (or :9101 for loopback), not '${text}'`);
+  const host = m[1] ?? (m[2] === '' ? '127.0.0.1' : m[2]!);
+  return { host, port };
+}
+
+function alertArgs(o: Record<string, unknown>): AlertArgs {
+  const a: AlertArgs = { blocklisted: o.alertBlocklisted === true };
+  if (o.alertBounceRate !== undefined) {
+    const v = String(o.alertBounceRate);
+    const m = /^(\d+(?:\.\d+)?)%?$/.exec(v);
+    if (m === null || Number(m[1]) <= 0 || Number(m[1]) >= 100) throw new UserError(`postsumm: --alert-bounce-rate takes a percentage between 0 and 100 such as 5%, not '${v}'`);
+    a.bounceRate = Number(m[1]) / 100;
+  }
+  if (o.alertDeferred !== undefined) {
+    const v = String(o.alertDeferred);
+    if (!/^\d+$/.test(v) || Number(v) === 0) throw new UserError(`postsumm: --alert-deferred takes a number of messages (1 or more), not '${v}'`);
+    a.deferred = Number(v);
+  }
+  return a;
+}
+
 function reportCommand(files: string[], o: Record<string, unknown>, now: Date): Command {
+  const followOnly = FOLLOW_ONLY.find((k) => o[k] !== undefined);
+  if (followOnly !== undefined) throw new UserError(`postsumm: ${flagOf(followOnly)} needs --follow (live mode)`);
+  if (o.format === 'ndjson') throw new UserError("postsumm: --format ndjson is live mode's (with --follow); the report takes text, html or json");
   const cmd: Command = {
     name: 'report',
     format: format(o.format),

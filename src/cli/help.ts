@@ -26,13 +26,13 @@ export const OPTION_HELP = {
   smtpdWarningDetail: 'the same as --warning-detail (pflogsumm 1.1 spelling)',
   warningDetail: 'rows per group of warnings, errors, fatal errors and panics (0: leave them out)',
   quiet: 'leave out sections that have nothing to show',
-  problemsFirst: 'print the problem reports before the host and address reports',
+  problemsFirst: 'print the problem reports before the host and address reports (the HTML report always leads with them)',
   isoDateTime: 'dates as 2026-11-25 and hours as 08:00-09:00',
   zeroFill: 'Per-Day rows also for days without traffic',
   noNoMsgSize: 'leave out "Messages with no size data"',
   smtpdStats: 'smtpd connection statistics (per day, hour and client domain)',
   pscrnStats: 'the postscreen summary in Grand Totals',
-  mailTo: 'mail the report (text and HTML, multipart/alternative) to ADDRESS instead of printing it; repeatable, or a comma list',
+  mailTo: 'mail the report (text and HTML, multipart/alternative; the HTML shows the top rows, and the full text report is attached when it leaves rows out) to ADDRESS instead of printing it; repeatable, or a comma list',
   mailFrom: 'the sender of the report mail (default: postsumm@ this host\'s name)',
   attachJson: 'attach the JSON report to the mail',
   smtpHost: 'send through this SMTP server (default: the local sendmail binary)',
@@ -43,6 +43,13 @@ export const OPTION_HELP = {
   smtpPasswordEnv: 'the environment variable holding the SMTP password (never on the command line)',
   smtpPasswordFile: 'the file holding the SMTP password (its last newline is ignored)',
   sendmail: 'the sendmail binary (default /usr/sbin/sendmail, else sendmail from PATH)',
+  follow: 'live mode: follow FILE as tail -F does (through rotation and truncation) and show the server as it happens; --format ndjson or off a terminal: one JSON line per finished message and per reject; Ctrl-C (or q) ends it, and with --format text, html or json the report of everything read is printed then',
+  fromStart: 'with --follow: read the file from its start first (default: from its end)',
+  since: 'with --follow: start with the last DURATION of the file (30m, 2h, 1d), found by seeking',
+  listen: 'with --follow: serve /metrics (Prometheus) and / (the live page) at HOST:PORT (:9101 is loopback; other addresses only when named)',
+  alertBounceRate: 'with --follow: alert when the bounce rate over the last hour passes PERCENT (5%), once per episode; mailed too with --mail-to',
+  alertDeferred: 'with --follow: alert when N messages wait after a deferral',
+  alertBlocklisted: 'with --follow: alert when a remote server\'s reply says this server is on a blocklist (Microsoft, Google, Yahoo, Spamhaus texts)',
 } as const;
 
 /** What follows the option list. */
@@ -58,10 +65,19 @@ Commands:
       host, instance, service, daemon, pid, queueId and the parsed fields;
       events --count: one JSON object counting what the lines became:
       {"lines": N, "events": {kind: N}, "foreign": N, "unrecognized": …}
+  postsumm what-if --client regexp:FILE [--helo|--sender|--recipient T] [FILE…]
+      tries access tables (regexp:, pcre:, hash: source text) on the log in
+      Postfix's lookup order: what each entry would have refused, how much of
+      it was delivered mail, which entries nothing reaches (what-if --help)
   postsumm -d yesterday --mail-to admin@example.com [FILE…]
       mails the report (text and HTML; --attach-json adds the JSON) through
       the local sendmail, or an SMTP server with --smtp-host; the password
       only from --smtp-password-env VARIABLE or --smtp-password-file FILE
+  postsumm --follow [--from-start | --since 30m] [--listen :9101] FILE
+      live mode: a dashboard on a terminal (q quits), NDJSON otherwise;
+      --listen serves /metrics and a live page; --alert-… print alerts (and
+      mail them with --mail-to); stopped with --format text|html|json, the
+      report of everything read is printed (the batch report of those lines)
   postsumm schedule --config FILE [--run-now]
       a service: at the configured time mails the previous day's report of
       the configured logs (rotated file included); --run-now: one run, then
@@ -88,5 +104,6 @@ Exit codes: 0 the report was printed (with a warning on stderr when no Postfix
 line was recognised); 1 an input could not be read (missing, unreadable,
 corrupt .gz: the other logs are still read; merge prints nothing when a
 report cannot be read; schedule: the configuration is wrong); 2 the command
-line is wrong; 3 the report could not be mailed (one line says why, and names
-the file in the temporary directory where the report is saved instead).`;
+line is wrong (what-if: or a table cannot be used, its file and line named); 3
+the report could not be mailed (one line says why, and names the file in the
+temporary directory where the report is saved instead).`;

@@ -5,6 +5,13 @@ import { readFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import type { AggregateOptions } from '../aggregate/section.js';
 import { recordToJson } from '../parse/serialize.js';
+import { readTable } from '../access/table.js';
+import { DEFAULT_LOOKUP_OPTIONS } from '../access/lookup.js';
+import { WhatIf } from '../aggregate/whatif.js';
+import { Correlator } from '../correlate/index.js';
+import { renderWhatIfJson, renderWhatIfText, type WhatIfRenderer } from '../render/whatif.js';
+import { renderWhatIfHtml } from '../render/whatif-html.js';
+import { DEFAULT_HORIZON_MS } from './pipeline.js';
 import { Tally } from '../parse/tally.js';
 import { renderJson } from '../render/json.js';
 import type { Renderer, RenderOptions } from '../render/options.js';
@@ -17,12 +24,20 @@ import { dayString } from './dates.js';
 import { EXIT, UserError } from '../errors.js';
 import { runPipeline, runReport, type ReportResult } from './pipeline.js';
 import { decodedSize, Progress } from './progress.js';
-import { EXIT_MAIL, mailReport, type MailOutcome, type MailSettings } from '../mail/index.js';
+import { EXIT_MAIL, mailReport, renderMail, type MailOutcome, type MailSettings } from '../mail/index.js';
 import { loadConfig, reportArgv } from '../schedule/config.js';
 import { writeExample } from '../schedule/init.js';
 import { withRotated } from '../schedule/logs.js';
 import { Scheduler } from '../schedule/scheduler.js';
-import { runService, sleep, type ServiceHooks } from '../schedule/service.js';
+import { runService, sleep, untilSignal, type ServiceHooks } from '../schedule/service.js';
+import { follow, type FollowHooks, type LiveConsumer, type LiveOutput, type LiveRun } from '../follow/index.js';
+import { alertMessage } from '../follow/alert-mail.js';
+import { Alerts, DEFAULT_BOUNCE_WINDOW_MS, DEFAULT_MIN_MESSAGES, type Alert } from '../follow/alerts.js';
+import { LiveMetrics } from '../follow/metrics.js';
+import { startLiveServer, type LiveServer } from '../follow/server.js';
+import { sendMessage } from '../mail/send.js';
+import { hostname } from 'node:os';
+import type { TtyIn, TtyOut } from '../follow/terminal.js';
 
 /** Where a run writes, and its clock; injected by tests. */
 export interface Io {
@@ -34,6 +49,10 @@ export interface Io {
   env?: Record<string, string | undefined>;
   /** postsumm schedule: the cron, the stop and the retry wait (tests tick by hand); production ones when absent */
   service?: ServiceHooks;
+  /** live mode: the timers and the stop (tests tick by hand; SIGINT/SIGTERM when absent); told the run once started */
+  follow?: Partial<Omit<FollowHooks, 'now'>> & { run?: (run: LiveRun) => void };
+  /** the keyboard of the dashboard (`q`); process.stdin when absent */
+  stdin?: TtyIn;
 }
 
 /** Renderers by --format. */
@@ -52,10 +71,14 @@ export async function main(argv: readonly string[], io: Io = { stdout: process.s
         return EXIT.ok;
       case 'events':
         return await runEvents(cmd, io);
+      case 'what-if':
+        return await runWhatIf(cmd, io);
       case 'report':
         return await runReportCommand(cmd, io);
       case 'merge':
         return await runMerge(cmd, io);
+      case 'follow':
+        return await runFollowCommand(cmd, io);
       case 'schedule':
         return await runSchedule(cmd, io);
       case 'init':
@@ -96,6 +119,35 @@ async function runEvents(cmd: Extract<Command, { name: 'events' }>, io: Io): Pro
   }
   for (const e of result.errors) io.stderr.write(`postsumm: cannot read ${e.file}: ${e.message}\n`);
   return result.errors.length > 0 ? EXIT.input : EXIT.ok;
+}
+
+/** What-if renderers by --format. */
+const WHATIF_RENDERERS: Record<Format, WhatIfRenderer> = { text: renderWhatIfText, json: renderWhatIfJson, html: renderWhatIfHtml };
+
+/**
+ * postsumm what-if: the tables are read first (a table that cannot be used is exit 2 before any log is read), then
+ * the logs go through the pipeline and the correlator into the evaluator, as a report's do.
+ */
+async function runWhatIf(cmd: Extract<Command, { name: 'what-if' }>, io: Io): Promise<number> {
+  const specs = [];
+  for (const t of cmd.tables) {
+    const table = await readTable(t.spec);
+    for (const w of table.warnings) io.stderr.write(`postsumm: warning: ${t.spec}: ${w}\n`);
+    specs.push({ option: t.option, table });
+  }
+  const whatIf = new WhatIf(specs, { examples: cmd.examples, lookup: { ...DEFAULT_LOOKUP_OPTIONS, recipientDelimiter: cmd.recipientDelimiter } });
+  const correlator = new Correlator((f) => whatIf.fact(f), { horizonMs: DEFAULT_HORIZON_MS });
+  const options = { ...(cmd.year === undefined ? {} : { year: cmd.year }), ...(cmd.syslogName === undefined ? {} : { syslogName: cmd.syslogName }) };
+  const input = await runPipeline(cmd.files, options, (r) => {
+    if (typeof r === 'string') return;
+    correlator.process(r);
+    whatIf.record(r);
+  });
+  correlator.finish();
+  for (const e of input.errors) io.stderr.write(`postsumm: cannot read ${e.file}: ${e.message}\n`);
+  if (input.files === 0 && input.errors.length > 0) return EXIT.input;
+  io.stdout.write(WHATIF_RENDERERS[cmd.format](whatIf.finish(version())));
+  return input.errors.length > 0 ? EXIT.input : EXIT.ok;
 }
 
 async function runReportCommand(cmd: Extract<Command, { name: 'report' }>, io: Io): Promise<number> {
@@ -157,14 +209,75 @@ function emptyWarning(cmd: Extract<Command, { name: 'report' }>, { report, outsi
   return null;
 }
 
-/** Renders the report as text, HTML and (with --attach-json) JSON, and mails it. */
+/** Renders the report as the mail carries it (text, HTML cut to its top rows, attachments: src/mail/render.ts), and mails it. */
 async function mailRendered(report: Report, render: RenderOptions, mail: MailSettings, io: Io, day?: string): Promise<MailOutcome> {
-  return mailReport({
-    report,
-    text: RENDERERS.text(report, render),
-    html: RENDERERS.html(report, render),
-    ...(mail.attachJson ? { json: RENDERERS.json(report, render) } : {}),
-  }, mail, io.env ?? process.env, day);
+  return mailReport(renderMail(report, render, mail.attachJson, day), mail, io.env ?? process.env, day);
+}
+
+/**
+ * Live mode: follows the files with the outputs asked for (dashboard on a terminal, NDJSON otherwise) until SIGINT,
+ * SIGTERM or `q`; then prints the report of everything read when --format asked for one.
+ */
+async function runFollowCommand(cmd: Extract<Command, { name: 'follow' }>, io: Io): Promise<number> {
+  const now = io.now ?? Date.now;
+  const env = io.env ?? process.env;
+  const tty = (io.stdout as { isTTY?: boolean }).isTTY === true;
+  const ndjson = cmd.format === 'ndjson' || (cmd.format === null && !tty);
+  const output: LiveOutput = ndjson
+    ? { kind: 'ndjson', write: (line) => void io.stdout.write(line) }
+    : tty
+      ? { kind: 'dashboard', out: io.stdout as TtyOut, input: io.stdin ?? (process.stdin as TtyIn), color: env.NO_COLOR === undefined || env.NO_COLOR === '' }
+      : { kind: 'none' };
+  const consumers: LiveConsumer[] = [];
+  const metrics = cmd.listen === undefined ? null : new LiveMetrics({ aggregate: cmd.aggregate });
+  if (metrics !== null) consumers.push(metrics);
+  let run: LiveRun | null = null;
+  const { alerts: a } = cmd;
+  if (a.bounceRate !== undefined || a.deferred !== undefined || a.blocklisted) {
+    consumers.push(new Alerts({
+      ...(a.bounceRate === undefined ? {} : { bounceRate: { ratio: a.bounceRate, windowMs: DEFAULT_BOUNCE_WINDOW_MS, minMessages: DEFAULT_MIN_MESSAGES } }),
+      ...(a.deferred === undefined ? {} : { deferred: a.deferred }),
+      blocklisted: a.blocklisted,
+    }, (alert) => void raise(alert)));
+  }
+  /** An alert: on the dashboard (or stderr), and mailed when --mail-to is given; a failed mail is said, not fatal. */
+  const raise = async (alert: Alert): Promise<void> => {
+    run?.notice(`ALERT ${alert.message}`);
+    if (cmd.mail === undefined) return;
+    try {
+      await sendMessage(alertMessage(alert, hostname(), cmd.mail.from, cmd.mail.to), cmd.mail.transport, env);
+    } catch (err) {
+      run?.notice(`the alert could not be mailed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+  // listening first: a port in use is a one-line error before anything has started
+  let server: LiveServer | null = null;
+  if (cmd.listen !== undefined && metrics !== null) {
+    server = await startLiveServer({ ...cmd.listen, metrics: () => metrics.exposition(), page: () => renderHtml(run!.snapshot(), cmd.render) });
+  }
+  run = follow({
+    files: cmd.files,
+    start: cmd.start,
+    ...(cmd.year === undefined ? {} : { year: cmd.year }),
+    ...(cmd.syslogName === undefined ? {} : { syslogName: cmd.syslogName }),
+    aggregate: cmd.aggregate,
+    generator: version(),
+    output,
+    consumers,
+    changed: () => server?.notify(),
+    note: (line) => io.stderr.write(`postsumm: ${line}\n`),
+  }, {
+    now,
+    timers: io.follow?.timers ?? { set: (fn, ms) => setTimeout(fn, ms), clear: (h) => clearTimeout(h as NodeJS.Timeout) },
+    stopped: io.follow?.stopped ?? untilSignal(),
+    ...(io.follow?.watch === undefined ? {} : { watch: io.follow.watch }),
+  });
+  if (server !== null) run.notice(`serving /metrics and the live page at ${server.url}`);
+  io.follow?.run?.(run);
+  const report = await run.done;
+  await server?.close();
+  if (cmd.format !== null && cmd.format !== 'ndjson') io.stdout.write(RENDERERS[cmd.format](report, cmd.render));
+  return EXIT.ok;
 }
 
 /**

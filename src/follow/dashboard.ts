@@ -68,7 +68,7 @@ export function renderDashboard(view: LiveView, info: DashboardInfo, shape: Scre
     panel(`SASL failures (${count(view.saslFailureCount)})`, view.saslFailures.map((s) => row(s.ip, s.count, width))),
   ];
   const alerts = info.alerts ?? [];
-  if (alerts.length > 0) panels.unshift(panel('Alerts', alerts.map((a) => fit(clean(a), width))));
+  if (alerts.length > 0) panels.unshift(panel('Alerts and notices', alerts.map((a) => fit(clean(a), width))));
   // header, blank, table (6), the footer line: the panels get the rest, a title and a blank line each
   const footer = paint('2', fit(`q quits · ${count(view.lines)} lines read, ${count(view.records)} Postfix records · received counts once no content filter can claim a message (≤ 5 min)`, width));
   const free = Math.max(0, Math.min(shape.rows, 200) - lines.length - 1);
