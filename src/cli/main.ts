@@ -238,8 +238,10 @@ async function runFollowCommand(cmd: Extract<Command, { name: 'follow' }>, io: I
       ...(a.bounceRate === undefined ? {} : { bounceRate: { ratio: a.bounceRate, windowMs: DEFAULT_BOUNCE_WINDOW_MS, minMessages: DEFAULT_MIN_MESSAGES } }),
       ...(a.deferred === undefined ? {} : { deferred: a.deferred }),
       blocklisted: a.blocklisted,
-    }, (alert) => void raise(alert)));
+    }, (alert) => void mailing.push(raise(alert))));
   }
+  // alert mails under way: waited for before exiting, so the last alert is not lost to the shutdown
+  const mailing: Promise<void>[] = [];
   /** An alert: on the dashboard (or stderr), and mailed when --mail-to is given; a failed mail is said, not fatal. */
   const raise = async (alert: Alert): Promise<void> => {
     run?.notice(`ALERT ${alert.message}`);
@@ -276,6 +278,7 @@ async function runFollowCommand(cmd: Extract<Command, { name: 'follow' }>, io: I
   io.follow?.run?.(run);
   const report = await run.done;
   await server?.close();
+  await Promise.all(mailing);
   if (cmd.format !== null && cmd.format !== 'ndjson') io.stdout.write(RENDERERS[cmd.format](report, cmd.render));
   return EXIT.ok;
 }

@@ -12,6 +12,7 @@ import { main } from '../../src/cli/main.js';
 import { runReport } from '../../src/cli/pipeline.js';
 import type { LiveRun } from '../../src/follow/index.js';
 import { projectRoot } from '../corpus.js';
+import { startServer } from '../mail/server.js';
 import { sampleLines } from './lines.js';
 
 process.env.TZ = 'Europe/Berlin';
@@ -94,6 +95,25 @@ test('--alert-bounce-rate says its alert once per episode (not once per bounce),
   assert.match(alerts[1]!, /bounce rate 3\.\d% over the last 1 h/);
   const out = l.out().trim().split('\n').map((s) => JSON.parse(s) as { type: string });
   assert.ok(out.some((o) => o.type === 'message') && out.some((o) => o.type === 'reject'), 'NDJSON of messages and rejects');
+});
+
+test('an alert is mailed when --mail-to is given (a real SMTP server receives it)', async () => {
+  const server = await startServer();
+  try {
+    const log = join(tmp, 'alert-mail.log');
+    writeFileSync(log, '');
+    const l = await live(['--alert-bounce-rate', '3%', '--format', 'ndjson', '--mail-to', 'admin@example.com', '--smtp-host', '127.0.0.1', '--smtp-port', String(server.port), log]);
+    appendFileSync(log, chunk(0, lines.length));
+    await l.run.poll();
+    assert.equal(await l.stop(), 0, l.err());
+    assert.equal(server.received.length, 2, 'one mail per alert (two episodes, see above)');
+    const mail = server.received[0]!.mail;
+    assert.match(mail.subject ?? '', /^postsumm alert on .+: bounce rate 5% over the last 1 h/);
+    assert.deepStrictEqual(server.received[0]!.to, ['admin@example.com']);
+    assert.equal(mail.headers.get('auto-submitted'), 'auto-generated');
+  } finally {
+    await server.close();
+  }
 });
 
 test('live mode\'s options are refused without --follow, and --follow without a file', async () => {
