@@ -211,3 +211,30 @@ export function part(key: string, title: string, sections: readonly string[]): s
     ...body,
   ].join('\n');
 }
+
+/**
+ * A whole page: the document head, a one-cell table that centres the page in Outlook too (which ignores margins on a
+ * div), and a white card whose style carries the type (not <body>'s, which Gmail drops; everything inside, charts
+ * too, inherits it). `body` is the card's content, already HTML; `footer` is plain text (escaped here).
+ */
+export function page(heading: string, body: readonly string[], footer: string): string {
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(heading)}</title>`,
+    '</head>',
+    `<body style="margin:0;padding:0;background:${COLOR.page}">`,
+    '<table role="presentation" style="width:100%;border-collapse:collapse"><tbody><tr><td style="padding:4px">',
+    `<div style="max-width:960px;margin:0 auto;padding:8px;background:#ffffff;border:1px solid ${COLOR.rule};color:${COLOR.ink};font-family:${escapeHtml(FONT)};font-size:14px">`,
+    ...body,
+    `<p style="margin:18px 0 0 0;font-size:12px;color:${COLOR.muted}">${escapeHtml(footer)}</p>`,
+    '</div>',
+    '</td></tr></tbody></table>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

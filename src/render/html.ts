@@ -8,7 +8,7 @@ import { delaySummary } from '../report/percentiles.js';
 import { count, day, duration, hourRange, longDay, percent, size, stamp } from './format.js';
 import { CONNECTION_HEADS, connectionCells, inputRows, messageRows, postscreenRows, rejectClassDetail, rejectClassRows, smtpdRows, volumeRows } from './cells.js';
 import { barList, delayChart, groupedBars, type Series } from './html-charts.js';
-import { COLOR, countRows, detailTable, escapeHtml, FONT, frame, listTable, MONO, part, subhead, table, textTable, type HtmlBlock, type HtmlColumn } from './html-kit.js';
+import { COLOR, countRows, detailTable, escapeHtml, frame, listTable, MONO, page, part, subhead, table, textTable, type HtmlBlock, type HtmlColumn } from './html-kit.js';
 import type { PreviousPeriod, RenderOptions, Renderer, RowLimits } from './options.js';
 import { dateSpan, dayCount, detailLeftOut, ranked, rankedBy, sum, topNote, treeTotal, type ListRow, type Tree } from './text-kit.js';
 
@@ -138,28 +138,7 @@ export const renderHtml: Renderer = (report, options) => {
   const heading = title(report);
   const parts = [part('problems', 'Problems', sections(PROBLEMS)), part('traffic', 'Traffic', sections(TRAFFIC)), part('server', 'Server and input', sections(SERVER))];
   const full = options.fullReport !== null && parts.some(sendsToFullReport) ? options.fullReport.file : null;
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(heading)}</title>`,
-    '</head>',
-    `<body style="margin:0;padding:0;background:${COLOR.page}">`,
-    // a one-cell table centres the page in Outlook too, which ignores margins on a div
-    '<table role="presentation" style="width:100%;border-collapse:collapse"><tbody><tr><td style="padding:4px">',
-    // the type is set here, not on <body>, whose style Gmail drops; everything inside inherits it (the charts too)
-    `<div style="max-width:960px;margin:0 auto;padding:8px;background:#ffffff;border:1px solid ${COLOR.rule};color:${COLOR.ink};font-family:${escapeHtml(FONT)};font-size:14px">`,
-    header(report, heading, options.previous, full),
-    ...parts,
-    `<p style="margin:18px 0 0 0;font-size:12px;color:${COLOR.muted}">${escapeHtml(`${report.generator}, report schema ${report.schemaVersion}`)}</p>`,
-    '</div>',
-    '</td></tr></tbody></table>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return page(heading, [header(report, heading, options.previous, full), ...parts], `${report.generator}, report schema ${report.schemaVersion}`);
 };
 
 /** `Postfix Log Summaries for Wed, Nov 25 2026 [through …]`, as the text report's first line. */

@@ -3,7 +3,7 @@
 
 import { WHATIF_LABELS as L, type WhatIfEntry, type WhatIfExample, type WhatIfTable } from '../report/whatif.js';
 import { count, stamp } from './format.js';
-import { COLOR, escapeHtml, FONT, MONO, subhead, textTable, type HtmlColumn } from './html-kit.js';
+import { COLOR, escapeHtml, MONO, page, subhead, textTable, type HtmlColumn } from './html-kit.js';
 import { figures, type WhatIfRenderer } from './whatif.js';
 
 // figure columns are sized by their heads (a narrow column would break `sessions` into letters); the line number
@@ -22,29 +22,13 @@ export const renderWhatIfHtml: WhatIfRenderer = (report) => {
   const { from, to } = report.period;
   const when = from === null || to === null ? 'no dated Postfix line' : `${stamp(from)} to ${stamp(to)}`;
   const heading = `${L.title}: ${when}`;
-  return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(heading)}</title>`,
-    '</head>',
-    `<body style="margin:0;padding:0;background:${COLOR.page};color:${COLOR.ink};font-family:${escapeHtml(FONT)};font-size:14px">`,
-    '<table role="presentation" style="width:100%;border-collapse:collapse"><tbody><tr><td style="padding:4px">',
-    `<div style="max-width:960px;margin:0 auto;padding:8px;background:#ffffff;border:1px solid ${COLOR.rule}">`,
+  return page(heading, [
     `<h1 style="font-size:20px;margin:4px 0 8px 0">${escapeHtml(heading)}</h1>`,
     `<p style="margin:0 0 12px 0">smtpd sessions and messages of the log: ${escapeHtml(figures(report.log))}</p>`,
     ...report.tables.map(tableHtml),
     subhead(L.notes),
     `<ul style="margin:0;padding-left:18px;font-size:13px;color:${COLOR.muted}">${report.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`,
-    `<p style="margin:18px 0 0 0;font-size:12px;color:${COLOR.muted}">${escapeHtml(`${report.generator}, what-if schema ${report.schemaVersion}`)}</p>`,
-    '</div>',
-    '</td></tr></tbody></table>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  ], `${report.generator}, what-if schema ${report.schemaVersion}`);
 };
 
 function tableHtml(t: WhatIfTable): string {
