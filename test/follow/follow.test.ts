@@ -23,7 +23,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'postsumm-follow-'));
 const AT_ONCE = ['delivered', 'forwarded', 'deferrals', 'bounced', 'rejected', 'rejectedTemporary', 'rejectWarnings', 'held', 'discarded'] as const;
 
 /** A live run of postsumm --follow on `file` with --format json, driven by hand. */
-async function start(file: string, extra: string[] = []): Promise<{ live: LiveRun; stop: () => Promise<{ code: number; out: string; err: string }> }> {
+async function start(file: string, extra: string[] = [], now?: () => number): Promise<{ live: LiveRun; stop: () => Promise<{ code: number; out: string; err: string }> }> {
   let out = '';
   let err = '';
   const sink = (f: (s: string) => void) => new Writable({ write(chunk, _e, done) { f(String(chunk)); done(); } });
@@ -34,6 +34,7 @@ async function start(file: string, extra: string[] = []): Promise<{ live: LiveRu
     stdout: sink((s) => (out += s)),
     stderr: sink((s) => (err += s)),
     follow: { timers: { set: () => null, clear: () => {} }, stopped, watch: false, run: (r) => (live = r) },
+    ...(now === undefined ? {} : { now }),
   });
   assert.ok(live !== null, 'the run is handed over at once');
   await (live as LiveRun).started;
@@ -150,4 +151,19 @@ test('by default only lines written after the start are read', async () => {
   const { code, out } = await stop();
   assert.equal(code, 0);
   assert.equal((JSON.parse(out) as Report).input.lines, 300);
+});
+
+test('--since 3m starts at the first line of the last three minutes, found by seeking', async () => {
+  const file = join(tmp, 'since.log');
+  writeFileSync(file, chunk(0, lines.length));
+  // the samples end at 20:17:42 (Europe/Berlin, 2026-11-25): "now" is a second later
+  const end = Date.parse('2026-11-25T20:17:43+01:00');
+  const { live, stop } = await start(file, ['--since', '3m'], () => end);
+  await live.poll();
+  const from = lines.findIndex((l) => l.slice(7, 15) >= '20:14:43');
+  assert.ok(from > 0);
+  assert.equal(live.view().lines, lines.length - from, 'exactly the lines stamped 20:14:43 or later');
+  const { code, out } = await stop();
+  assert.equal(code, 0);
+  assert.equal((JSON.parse(out) as Report).period.from, `2026-11-25T${lines[from]!.slice(7, 15)}.000+01:00`);
 });
