@@ -116,7 +116,5 @@ function toStat(s: Stat): ConnectionStat {
 }
 
 function fromStats(m: Map<string, Stat>): Record<string, ConnectionStat> {
-  const out: Record<string, ConnectionStat> = {};
-  for (const [k, s] of m) out[k] = toStat(s);
-  return out;
+  return Object.fromEntries([...m].map(([k, s]) => [k, toStat(s)]));
 }

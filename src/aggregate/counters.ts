@@ -24,16 +24,12 @@ export function toCounts(m: Map<string, number>): Counts {
 
 /** Two levels of counts as plain data (stage → reason → count). */
 export function toCounts2(m: Map<string, Map<string, number>>): Record<string, Counts> {
-  const out: Record<string, Counts> = {};
-  for (const [k, v] of m) out[k] = toCounts(v);
-  return out;
+  return Object.fromEntries([...m].map(([k, v]) => [k, toCounts(v)]));
 }
 
 /** Three levels of counts as plain data (stage → reason → client → count). */
 export function toCounts3(m: Map<string, Map<string, Map<string, number>>>): Record<string, Record<string, Counts>> {
-  const out: Record<string, Record<string, Counts>> = {};
-  for (const [k, v] of m) out[k] = toCounts2(v);
-  return out;
+  return Object.fromEntries([...m].map(([k, v]) => [k, toCounts2(v)]));
 }
 
 /** Seconds kept as integer milliseconds while counting, so sums of many readings (and merges) stay exact. */

@@ -14,7 +14,10 @@ export const DIAGNOSTIC_MAX = 66;
 
 /** pflogsumm's string_trimmer: cut to `max` characters, the last three being `...`. */
 export function trimTo(s: string, max: number): string {
-  return s.length > max ? s.slice(0, max - 3) + '...' : s;
+  if (s.length <= max) return s;
+  // never between the halves of a surrogate pair
+  const c = s.charCodeAt(max - 4);
+  return s.slice(0, c >= 0xd800 && c <= 0xdbff ? max - 4 : max - 3) + '...';
 }
 
 /**

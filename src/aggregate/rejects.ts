@@ -92,11 +92,7 @@ export const rejectsSection: SectionFactory = (options: AggregateOptions): Secti
       report.rejectWarnings = toCounts3(warnings);
       report.holds = toCounts3(holds);
       report.discards = toCounts3(discards);
-      const out: Record<string, RejectClass> = {};
-      for (const [name, c] of classes) {
-        out[name] = { permanent: c.permanent, temporary: c.temporary, warnOnly: c.warnOnly, reasons: toCounts(c.reasons), clients: toCounts(c.clients) };
-      }
-      report.rejectClasses = out;
+      report.rejectClasses = Object.fromEntries([...classes].map(([name, c]): [string, RejectClass] => [name, { permanent: c.permanent, temporary: c.temporary, warnOnly: c.warnOnly, reasons: toCounts(c.reasons), clients: toCounts(c.clients) }]));
     },
   };
 };

@@ -154,12 +154,9 @@ export const totalsSection: SectionFactory = (options): Section => {
     },
     write(report) {
       report.totals = all.totals();
-      report.instances = {};
-      if (instances.size > 1) {
-        for (const [name, acc] of [...instances].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
-          report.instances[name] = acc.totals();
-        }
-      }
+      report.instances = instances.size > 1
+        ? Object.fromEntries([...instances].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([name, acc]) => [name, acc.totals()]))
+        : {};
     },
   };
 };

@@ -106,4 +106,5 @@ corrupt .gz: the other logs are still read; merge prints nothing when a
 report cannot be read; schedule: the configuration is wrong); 2 the command
 line is wrong (what-if: or a table cannot be used, its file and line named); 3
 the report could not be mailed (one line says why, and names the file in the
-temporary directory where the report is saved instead).`;
+temporary directory where the report is saved instead); 70 an internal error
+(a bug in postsumm: the line says what, please report it).`;

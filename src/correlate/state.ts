@@ -34,6 +34,12 @@ export class CorrelatorState {
 
   /** Before each record: settles what is due and, every quarter horizon of log time, evicts the silent. */
   advance(now: number): void {
+    // the clock went back by more than a horizon (a line stamped years ahead came before, or a host's clock is wrong):
+    // what waits is settled and the sweeps follow the new clock, or both would wait on the old one for the whole log
+    if (now + this.horizonMs < this.nextSweep) {
+      for (let m = this.queue.nextAny(); m !== null; m = this.queue.nextAny()) this.settle(m);
+      this.nextSweep = now;
+    }
     for (let m = this.queue.next(now); m !== null; m = this.queue.next(now)) this.settle(m);
     if (now >= this.nextSweep) {
       if (this.nextSweep !== Number.NEGATIVE_INFINITY) this.sweep(now);

@@ -4,6 +4,7 @@
 import { RejectClassifier } from '../aggregate/reject-classifier.js';
 import type { Fact, Message } from '../correlate/facts.js';
 import type { DeliveryStatus, Envelope, LogRecord, Peer } from '../parse/events.js';
+import { terminalSafe } from '../parse/serialize.js';
 import { isoTime } from '../parse/year.js';
 
 /** One recipient's outcome in a message line. */
@@ -38,8 +39,12 @@ export class NdjsonWriter {
   private readonly open = new Map<string, Open>();
   private readonly classifier: RejectClassifier;
 
-  constructor(private readonly write: (line: string) => void, verbose = false) {
+  private readonly write: (line: string) => void;
+
+  constructor(write: (line: string) => void, verbose = false) {
     this.classifier = new RejectClassifier(verbose);
+    // log strings may hold C1 controls and bidi overrides, which JSON.stringify leaves raw
+    this.write = (line) => write(terminalSafe(line));
   }
 
   fact(f: Fact): void {

@@ -136,8 +136,11 @@ export class LineLimiter extends Transform {
       const nl = text.indexOf('\n', start);
       const end = nl < 0 ? text.length : nl;
       if (!this.dropping) {
-        const room = this.maxChars - this.lineLength;
+        let room = this.maxChars - this.lineLength;
         if (end - start > room) {
+          // never between the two halves of a surrogate pair: a lone half is no character (it showed as U+FFFD)
+          const last = text.charCodeAt(start + room - 1);
+          if (room > 0 && last >= 0xd800 && last <= 0xdbff) room--;
           out += text.slice(start, start + room);
           this.lineLength += room;
           this.dropping = true;

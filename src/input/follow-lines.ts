@@ -50,8 +50,11 @@ export class LineSplitter {
       const nl = text.indexOf('\n', start);
       const end = nl < 0 ? text.length : nl;
       if (!this.dropping) {
-        const room = this.maxChars - this.partial.length;
+        let room = this.maxChars - this.partial.length;
         if (end - start > room) {
+          // never between the two halves of a surrogate pair, as the batch reader cuts (decode.ts)
+          const last = text.charCodeAt(start + room - 1);
+          if (room > 0 && last >= 0xd800 && last <= 0xdbff) room--;
           this.partial += text.slice(start, start + room);
           this.dropping = true;
           this.cutLines++;

@@ -34,8 +34,10 @@ const SUBJECT_HOSTS = 3;
 /** A single host name is cut to this many characters: a log line could carry any length. */
 const HOST_CHARS = 64;
 
-// C0, DEL, C1, and the Unicode line and paragraph separators: any of them may end or fold a header somewhere
-const CONTROL = /[\x00-\x1f\x7f-\x9f\u2028\u2029]/g;
+// C0, DEL, C1, and the Unicode line and paragraph separators: any of them may end or fold a header somewhere; the
+// bidirectional marks, overrides and isolates (a subject that reads as something it is not), as the text report
+// shows them; and half a surrogate pair (from a merged JSON report), which is no character at all
+const CONTROL = /[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]|\p{Cs}/gu;
 
 /** A string safe for one header line: control characters shown as `\xNN` (or `\uNNNN`), as the text report does. */
 export function headerSafe(s: string): string {
@@ -45,9 +47,15 @@ export function headerSafe(s: string): string {
   });
 }
 
+/** The first `n` UTF-16 units of `s`, one fewer when the last would be half of a surrogate pair. */
+function cut(s: string, n: number): string {
+  const c = s.charCodeAt(n - 1);
+  return s.slice(0, c >= 0xd800 && c <= 0xdbff ? n - 1 : n);
+}
+
 /** The hosts of the report for the subject: `mx1`, `mx1, mx2`, `mx1, mx2, mx3 +2`; `fallback` when none. */
 export function hostLabel(hosts: readonly string[], fallback: string): string {
-  const names = (hosts.length === 0 ? [fallback] : hosts).map((h) => (h.length > HOST_CHARS ? h.slice(0, HOST_CHARS) + '…' : h));
+  const names = (hosts.length === 0 ? [fallback] : hosts).map((h) => (h.length > HOST_CHARS ? cut(h, HOST_CHARS) + '…' : h));
   const shown = names.slice(0, SUBJECT_HOSTS).join(', ');
   return headerSafe(names.length > SUBJECT_HOSTS ? `${shown} +${names.length - SUBJECT_HOSTS}` : shown);
 }

@@ -2,6 +2,7 @@
 // All pure, all cheap: indexOf/charCodeAt before any regex, and no regex that can backtrack badly.
 
 import type { Delays, Envelope, Peer, Reply } from './events.js';
+import { decimal } from './plain-number.js';
 
 /**
  * Short queue IDs: upper-case hex, e.g. `4BC7A1C0E12`: five digits of microseconds, then the inode number in hex
@@ -204,6 +205,8 @@ export function parseDelays(s: string): Delays | null {
     } else if (c === 46 /* . */ && scale === 0) {
       scale = 0.1;
     } else if (c >= 48 && c <= 57) {
+      // at most 15 digits a stage (plain-number.ts): four hundred nines made Infinity
+      if (digits === 15) return null;
       if (scale === 0) v = v * 10 + (c - 48);
       else {
         v += (c - 48) * scale;
@@ -221,9 +224,11 @@ function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 
-/** A non-negative decimal number, or null (`'1.2'` → 1.2, `''`/`'x'` → null). */
+/**
+ * A non-negative decimal number as Postfix writes sizes, counts and delays, or null (`'1.2'` → 1.2, `''`/`'x'` → null).
+ * Not Number(): a damaged line's `size=-1` or `size=1e308` made negative byte counts, and sums that overflowed to
+ * Infinity, which JSON writes as null.
+ */
 export function toNumber(s: string | null): number | null {
-  if (s === null || s.length === 0) return null;
-  const n = Number(s);
-  return Number.isFinite(n) ? n : null;
+  return s === null ? null : decimal(s);
 }

@@ -116,6 +116,9 @@ function parseRfc5424(line: string, i: number): RawHeader | null {
   return { stamp, host, tag: app, pid, message };
 }
 
+/** A day before the end of year 9999 UTC, so the stamp's local year has four digits in any zone, as in every other shape. */
+const MAX_JOURNAL_MS = Date.UTC(10000, 0, 1) - 24 * 3600 * 1000;
+
 /** `journalctl -o json`: `{"__REALTIME_TIMESTAMP":"…","_HOSTNAME":"mx1","SYSLOG_IDENTIFIER":"postfix/smtpd","_PID":"123","MESSAGE":"…"}` */
 function parseJournalJson(line: string): RawHeader | null {
   let o: unknown;
@@ -137,6 +140,9 @@ function parseJournalJson(line: string): RawHeader | null {
   const pid = typeof pidText === 'string' && /^\d+$/.test(pidText) ? Number(pidText) : null;
   const host = typeof r._HOSTNAME === 'string' ? r._HOSTNAME : '-';
   const ms = Math.floor(Number(usec) / 1000);
+  // years 1970 to 9999, as the other stamp shapes read them: a larger number (a damaged line) made an Invalid Date,
+  // NaN fields, and a RangeError when the report wrote its period
+  if (!(ms < MAX_JOURNAL_MS)) return null;
   const d = new Date(ms);
   // journald stamps are UTC instants; show them in the local zone like the other journalctl outputs
   const stamp: Stamp = {
@@ -156,9 +162,12 @@ export interface TagParts {
 /** Tags seen, split: a log has a few dozen distinct tags, so each is split once (bounded for hostile input). */
 const TAG_CACHE = new Map<string, TagParts>();
 const TAG_CACHE_MAX = 1000;
+/** Longer tags are split each time, not kept: a thousand tags of 64 KiB each would hold 64 MB for nothing. */
+const TAG_CACHED_CHARS = 128;
 
 /** Splits a tag on `/`: the instance is the first segment, the daemon the last, the service what is between. */
 export function splitTag(tag: string): TagParts {
+  if (tag.length > TAG_CACHED_CHARS) return splitTagOnce(tag);
   let parts = TAG_CACHE.get(tag);
   if (parts === undefined) {
     if (TAG_CACHE.size >= TAG_CACHE_MAX) TAG_CACHE.clear();

@@ -32,14 +32,15 @@ export function parseScache(rest: string, queueId: string | null): PostfixEvent 
 
 /** `hits=113 miss=6 success=94%` → { hits: 113, miss: 6, success: 94 }; null when a pair is not `key=N`. */
 function pairs(text: string): Record<string, number> | null {
-  const out: Record<string, number> = {};
+  // entries, then fromEntries: `out[key] = n` would set the prototype for a key `__proto__` and lose the pair
+  const out: [string, number][] = [];
   for (const pair of text.split(' ')) {
     const eq = pair.indexOf('=');
     if (eq <= 0) return null;
     const raw = pair.charCodeAt(pair.length - 1) === 37 /* % */ ? pair.slice(eq + 1, -1) : pair.slice(eq + 1);
     const n = uint(raw);
     if (n === null) return null;
-    out[pair.slice(0, eq)] = n;
+    out.push([pair.slice(0, eq), n]);
   }
-  return out;
+  return Object.fromEntries(out);
 }

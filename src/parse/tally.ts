@@ -6,6 +6,14 @@ import type { NotARecord } from './index.js';
 
 /** How many samples of unrecognized (per daemon) and malformed lines are kept. */
 export const SAMPLES_KEPT = 20;
+/**
+ * Daemon names counted (and sampled) one by one: Postfix has about thirty, and any local user can write lines under
+ * any tag (`logger -t postfix/$RANDOM`), so past this many the unrecognized lines of new names count together under
+ * OTHER_DAEMONS. Memory stays bounded: at most this many names, each with SAMPLES_KEPT lines of at most 64 KiB.
+ */
+export const MAX_DAEMONS = 100;
+/** The key of the unrecognized lines of daemons past MAX_DAEMONS (a name with a space: no syslog tag has one). */
+export const OTHER_DAEMONS = '(other daemons)';
 
 /** The `events --count` shape: every line lands in exactly one of events, foreign, unrecognized, malformed. */
 export interface LineCounts {
@@ -37,7 +45,8 @@ export class Tally {
       this.malformed++;
       if (this.malformedSamples.length < SAMPLES_KEPT) this.malformedSamples.push(line);
     } else if (result.event.kind === 'unrecognized') {
-      const d = result.daemon;
+      let d = result.daemon;
+      if (this.unrecognized.size >= MAX_DAEMONS && !this.unrecognized.has(d)) d = OTHER_DAEMONS;
       this.unrecognized.set(d, (this.unrecognized.get(d) ?? 0) + 1);
       let s = this.unrecognizedSamples.get(d);
       if (s === undefined) this.unrecognizedSamples.set(d, (s = []));

@@ -37,12 +37,13 @@ const ZONES: Record<string, number> = {
   ACST: 570, ACDT: 630, AWST: 480, NZST: 720, NZDT: 780,
 };
 
-/** Reads `n` digits at `i`; -1 when any is not a digit. */
+/** Reads `n` digits at `i`; -1 when any is not a digit (or the line ends first). */
 function digits(s: string, i: number, n: number): number {
   let v = 0;
   for (let k = 0; k < n; k++) {
     const c = s.charCodeAt(i + k) - 48;
-    if (c < 0 || c > 9) return -1;
+    // past the end charCodeAt is NaN, which no comparison catches: `!(…)` does
+    if (!(c >= 0 && c <= 9)) return -1;
     v = v * 10 + c;
   }
   return v;
@@ -68,7 +69,8 @@ function readFraction(s: string, i: number, out: Stamp): number {
   let n = 0;
   for (;;) {
     const c = s.charCodeAt(j) - 48;
-    if (c < 0 || c > 9) break;
+    // NaN past the end of the line: a line cut right after its fraction (`…T06:26:05.40471`) once looped forever
+    if (!(c >= 0 && c <= 9)) break;
     if (n < 3) ms = ms * 10 + c;
     n++;
     j++;
@@ -89,7 +91,7 @@ function readMonthDay(s: string, i: number, out: Stamp): number {
   let j = i + 4;
   if (s.charCodeAt(j) === 32) j++; // space-padded day: `Nov  5`
   const d1 = s.charCodeAt(j) - 48;
-  if (d1 < 0 || d1 > 9) return -1;
+  if (!(d1 >= 0 && d1 <= 9)) return -1;
   let day = d1;
   j++;
   const d2 = s.charCodeAt(j) - 48;

@@ -124,7 +124,9 @@ export interface ListRow {
 
 /** Renders nested list rows: headings at their depth, counted rows with the count right-aligned before the text. */
 export function list(rows: readonly ListRow[], options: RenderOptions): string[] {
-  const countWidth = Math.max(0, ...rows.map((r) => (r.count === null ? 0 : widthOf(r.count))));
+  // a loop, not Math.max(...rows): a month's reject detail can list more clients than a call has arguments
+  let countWidth = 0;
+  for (const r of rows) if (r.count !== null) countWidth = Math.max(countWidth, widthOf(r.count));
   return rows.map((r) => {
     const indent = '  '.repeat(r.depth);
     // the counts of one list line up whatever their depth, as pflogsumm's do
@@ -210,7 +212,7 @@ export function detailRows(tree: Tree, limit: number, depth = 1, groups = Infini
     const subgroups = leaves === 0 ? values.filter((x) => typeof x !== 'number').length : 0;
     const cut = leaves > limit ? `, top ${limit} of ${leaves} shown` : subgroups > groups ? `, top ${groups} of ${subgroups} shown` : '';
     out.push({ count: null, text: k, suffix: ` (total: ${count(treeTotal(v))}${cut})`, depth });
-    out.push(...detailRows(v, limit, depth + 1, groups));
+    for (const row of detailRows(v, limit, depth + 1, groups)) out.push(row); // not push(...): too many for a call
   }
   return out;
 }

@@ -43,7 +43,9 @@ export const renderText: Renderer = (report, options) => {
       if (!options.quiet) out.push('', `${block.title}: none`);
       continue;
     }
-    out.push('', ...heading(block.title), ...block.lines);
+    out.push('', ...heading(block.title));
+    // one by one: a section of a few hundred thousand lines is more than a call's arguments (a stack overflow)
+    for (const l of block.lines) out.push(l);
   }
   return out.join('\n') + '\n';
 };

@@ -108,11 +108,22 @@ export function addSeconds(a: number, b: number): number {
   return Math.round((a + b) * 1000) / 1000;
 }
 
+/** Sets `o[k]` as an own property whatever `k` is (`__proto__` too). */
+function put<V>(o: Record<string, V>, k: string, v: V): void {
+  Object.defineProperty(o, k, { value: v, writable: true, enumerable: true, configurable: true });
+}
+
+/** `o[k]` when `o` has it itself (never an Object.prototype member such as `constructor`). */
+function own<V>(o: Record<string, V>, k: string): V | undefined {
+  return Object.prototype.hasOwnProperty.call(o, k) ? o[k] : undefined;
+}
+
 function mergeInput(a: InputSummary, b: InputSummary): InputSummary {
   const samples: Record<string, string[]> = {};
-  for (const [d, s] of Object.entries(a.samples)) samples[d] = [...s];
+  for (const [d, s] of Object.entries(a.samples)) put(samples, d, [...s]);
   for (const [d, s] of Object.entries(b.samples)) {
-    const kept = samples[d] ?? (samples[d] = []);
+    let kept = own(samples, d);
+    if (kept === undefined) put(samples, d, (kept = []));
     for (const line of s) if (kept.length < MERGED_SAMPLES_KEPT) kept.push(line);
   }
   return {
@@ -188,11 +199,11 @@ function addTree<T extends Counts | Record<string, Counts> | Record<string, Reco
 
 function addTreeAny(a: Tree, b: Tree): Tree {
   const out: Tree = {};
-  for (const [k, v] of Object.entries(a)) out[k] = typeof v === 'number' ? v : addTreeAny(v, {});
+  for (const [k, v] of Object.entries(a)) put(out, k, typeof v === 'number' ? v : addTreeAny(v, {}));
   for (const [k, v] of Object.entries(b)) {
-    const have = out[k];
-    if (typeof v === 'number') out[k] = (typeof have === 'number' ? have : 0) + v;
-    else out[k] = addTreeAny(typeof have === 'object' ? have : {}, v);
+    const have = own(out, k);
+    if (typeof v === 'number') put(out, k, (typeof have === 'number' ? have : 0) + v);
+    else put(out, k, addTreeAny(typeof have === 'object' ? have : {}, v));
   }
   return out;
 }
@@ -201,9 +212,9 @@ function mergeRecords<V>(a: Record<string, V>, b: Record<string, V>, add: (x: V,
   const out: Record<string, V> = { ...a };
   for (const [k, v] of Object.entries(b)) {
     const have = Object.prototype.hasOwnProperty.call(out, k) ? out[k] : undefined;
-    out[k] = have === undefined ? clone(v) : add(have, v);
+    put(out, k, have === undefined ? clone(v) : add(have, v));
   }
-  for (const k of Object.keys(a)) if (!Object.prototype.hasOwnProperty.call(b, k)) out[k] = clone(a[k]!);
+  for (const k of Object.keys(a)) if (!Object.prototype.hasOwnProperty.call(b, k)) put(out, k, clone(a[k]!));
   return out;
 }
 

@@ -46,6 +46,13 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
   // it names the password file or variable and the recipients: not for every local user
   if ((mode & 0o004) !== 0) warnings.push(`${file} is readable by every user (mode ${(mode & 0o777).toString(8)}): chmod o-r ${file}`);
   const config = await parseConfig(text, file);
+  // the password file holds the secret itself: the same check (a missing one is said when the mail is sent)
+  const t = config.mail.transport;
+  if (t.kind === 'smtp' && t.password !== undefined && 'file' in t.password) {
+    const pw = t.password.file;
+    const pwMode = await stat(pw).then((st) => st.mode, () => 0);
+    if ((pwMode & 0o004) !== 0) warnings.push(`the password file ${pw} is readable by every user (mode ${(pwMode & 0o777).toString(8)}): chmod o-r ${pw}`);
+  }
   return { config, warnings };
 }
 

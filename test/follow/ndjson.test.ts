@@ -42,3 +42,13 @@ test('a message line comes when qmgr removes the message, with its recipients', 
   assert.equal(m.complete, true);
   assert.deepStrictEqual(m.recipients.map((r: { to: string; status: string }) => [r.to, r.status]), [['alice@mx.example', 'sent']]);
 });
+
+test('a reject line carries a log string\'s C1 controls and bidi overrides as \\u escapes, the same JSON value', () => {
+  const out: string[] = [];
+  const writer = new NdjsonWriter((l) => out.push(l));
+  const helo = 'evil\u009b2J\u202eexample';
+  feed([`Nov 25 10:00:01 mx postfix/smtpd[10]: NOQUEUE: reject: RCPT from x.example[192.0.2.1]: 554 5.7.1 <a@b.example>: Relay access denied; from=<s@x.example> to=<a@b.example> proto=ESMTP helo=<${helo}>`], [writer]);
+  assert.equal(out.length, 1);
+  assert.ok(!/[\u0080-\u009f\u202e]/.test(out[0]!), 'nothing raw a terminal would act on');
+  assert.equal(JSON.parse(out[0]!).helo, helo);
+});
