@@ -58,7 +58,13 @@ export async function benchFollow(source: string, rate = 50_000, seconds = 10): 
     const lag = (written - run.view().lines) / rate;
     if (lag > maxLag) maxLag = lag;
   }, SAMPLE_MS);
-  await new Promise<void>((resolve) => writer.on('exit', () => resolve()));
+  const code = await new Promise<number | null>((resolve) => writer.on('exit', (c) => resolve(c)));
+  if (code !== 0) {
+    clearInterval(sampler);
+    stop();
+    await run.done;
+    throw new Error(`the writer failed (exit ${code})`);
+  }
   const writeSeconds = (writerDone - t0) / 1000;
   while (run.view().lines < total) await new Promise((r) => setTimeout(r, 5));
   const caughtUp = performance.now();
@@ -78,8 +84,11 @@ function writer(source: string, target: string, rate: number, seconds: number): 
   const src = openSync(source, 'r');
   const got = readSync(src, head, 0, head.length, 0);
   closeSync(src);
-  const lines = head.subarray(0, got).toString('utf8').split('\n', want + 1).slice(0, want);
-  if (lines.length < want) throw new Error(`${source} has fewer than ${want} lines in its first ${got} bytes`);
+  const text = head.subarray(0, got).toString('utf8');
+  const some = text.split('\n', want + 1).slice(0, want).filter((l) => l !== '');
+  if (some.length === 0) throw new Error(`${source} has no lines`);
+  // a log shorter than rate × seconds is appended again from its start, as often as it takes
+  const lines = some.length >= want ? some : Array.from({ length: want }, (_, i) => some[i % some.length]!);
   const fd = openSync(target, 'a');
   const t0 = performance.now();
   let written = 0;
