@@ -1,21 +1,13 @@
 // Tests for `postsumm events` through cli/main: NDJSON and --count on the lab logs, options, exit codes.
 import assert from 'node:assert/strict';
-import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
 import { projectRoot, sharedDir } from '../corpus.js';
+import { runMain } from '../cli-run.js';
 
 process.env.TZ = 'Europe/Berlin'; // the lab's zone: classic stamps then mean the same instants as the RFC 3339 ones
 
-/** Runs main and captures its output. */
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const sink = (f: (s: string) => void) => new Writable({ write(chunk, _e, done) { f(String(chunk)); done(); } });
-  const code = await main(argv, { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)) });
-  return { code, out, err };
-}
+const run = (argv: string[]) => runMain(argv);
 
 const shared = sharedDir();
 const skip = shared === null ? 'needs ../shared (the lab logs)' : false;

@@ -4,31 +4,17 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
-import { main } from '../../src/cli/main.js';
 import type { Report } from '../../src/report/model.js';
 import { SECTION_TITLES } from '../../src/report/labels.js';
 import { projectRoot } from '../corpus.js';
+import { runMain } from '../cli-run.js';
 
 process.env.TZ = 'Europe/Berlin'; // the samples' zone
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
 /** Runs main and captures its output; `tty` makes stderr look like a terminal; `now` is the clock. */
-async function run(argv: string[], env: { tty?: boolean; now?: () => number } = {}): Promise<Run> {
-  let out = '';
-  let err = '';
-  const sink = (f: (s: string) => void) => new Writable({ write(chunk, _e, done) { f(String(chunk)); done(); } });
-  const stderr = Object.assign(sink((s) => (err += s)), env.tty ? { isTTY: true } : {});
-  const code = await main(argv, { stdout: sink((s) => (out += s)), stderr, ...(env.now ? { now: env.now } : {}) });
-  return { code, out, err };
-}
+const run = (argv: string[], env: { tty?: boolean; now?: () => number } = {}) => runMain(argv, env);
 
 const root = projectRoot();
 const samples = [join(root, 'samples/mail.log'), join(root, 'samples/mail.log.1.gz')];

@@ -4,21 +4,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { test } from 'node:test';
-import { main } from '../../src/cli/main.js';
 import { WHATIF_SCHEMA_VERSION, type WhatIfReport } from '../../src/report/whatif.js';
 import { projectRoot, sharedDir } from '../corpus.js';
+import { runMain } from '../cli-run.js';
 
 process.env.TZ = 'Europe/Berlin'; // the lab's zone
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const sink = (f: (s: string) => void) => new Writable({ write(chunk, _e, done) { f(String(chunk)); done(); } });
-  const code = await main(argv, { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)) });
-  return { code, out, err };
-}
+const run = (argv: string[]) => runMain(argv);
 
 const fixtures = join(projectRoot(), 'test/fixtures/whatif');
 const tmp = mkdtempSync(join(tmpdir(), 'postsumm-whatif-'));

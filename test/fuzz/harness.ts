@@ -3,8 +3,7 @@
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { main } from '../../src/cli/main.js';
+import { runMain } from '../cli-run.js';
 
 /**
  * fast-check's settings: the seed is fixed so a failure in CI is a failure on every machine (FUZZ_SEED overrides it
@@ -27,12 +26,8 @@ export interface Run {
 }
 
 /** Runs main with `argv`, its output captured; the clock is fixed so no run depends on the day it runs. */
-export async function run(argv: readonly string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  const sink = (f: (s: string) => void) => new Writable({ write(chunk, _e, done) { f(String(chunk)); done(); } });
-  const code = await main(argv, { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), now: () => Date.UTC(2026, 10, 26, 12) });
-  return { code, out, err };
+export function run(argv: readonly string[]): Promise<Run> {
+  return runMain([...argv], { now: () => Date.UTC(2026, 10, 26, 12) });
 }
 
 /** A folder of temporary files, removed by `clean()`. */

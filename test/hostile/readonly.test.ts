@@ -5,13 +5,12 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { Writable } from 'node:stream';
 import { after, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { main } from '../../src/cli/main.js';
 import { loadConfig } from '../../src/schedule/config.js';
 import { run, TempDir } from '../fuzz/harness.js';
 import { startServer } from '../mail/server.js';
+import { runMain } from '../cli-run.js';
 
 const dir = new TempDir();
 after(() => dir.clean());
@@ -61,9 +60,7 @@ test('no command writes to the logs, reports, configuration or password file it 
       assert.equal(r.code, 0, `${argv.join(' ')}: ${r.err}`);
     }
     // the scheduled run: reads the configuration, both logs and the password file, and mails the report
-    let err = '';
-    const sink = (f: (s: string) => void) => new Writable({ write(c, _e, done) { f(String(c)); done(); } });
-    const code = await main(['schedule', '--config', config, '--run-now'], { stdout: sink(() => {}), stderr: sink((s) => (err += s)), now: () => Date.parse('2026-11-25T10:00:00Z') });
+    const { code, err } = await runMain(['schedule', '--config', config, '--run-now'], { now: () => Date.parse('2026-11-25T10:00:00Z') });
     assert.equal(code, 0, err);
     assert.deepEqual(server.received.map((m) => m.mail.subject), ['Postfix report mx1: 2026-11-24 — 1 delivered, 0 rejected, 0 bounced']);
     assert.deepEqual(server.logins, ['postsumm']);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { Follower } from '../../src/input/follow.js';
 import { DISORDER_MS, firstLineSince, lastLineStart } from '../../src/input/follow-seek.js';
+import { Random } from '../bench/gen/random.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'postsumm-follow-seek-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -42,15 +43,10 @@ function expected(times: (number | null)[], offsets: number[], size: number, sin
   return i < 0 ? size : offsets[i]!;
 }
 
-/** A deterministic sequence of numbers in [0, 1) (mulberry32). */
+/** A deterministic sequence of numbers in [0, 1): the bench generator's seeded PRNG. */
 function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Random(seed);
+  return () => r.next();
 }
 
 const big = log('big.log', 300_000);

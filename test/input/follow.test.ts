@@ -12,6 +12,7 @@ import { after, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { Follower, type FollowNote, type FollowOptions, type Waker } from '../../src/input/follow.js';
 import { WATCH_DELAY_MS } from '../../src/input/follow-wake.js';
+import { Random } from '../bench/gen/random.js';
 
 const root = mkdtempSync(join(tmpdir(), 'postsumm-follow-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -100,15 +101,10 @@ function lines(tag: string, n: number, from = 0): string[] {
 
 const text = (ls: string[]) => ls.map((l) => l + '\n').join('');
 
-/** A deterministic sequence of numbers in [0, 1) (mulberry32), for split points. */
+/** A deterministic sequence of numbers in [0, 1): the bench generator's seeded PRNG. */
 function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Random(seed);
+  return () => r.next();
 }
 
 test('follow: starts after the lines there, then hands over each append once, in order', async () => {

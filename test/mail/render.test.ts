@@ -3,9 +3,7 @@
 // counts of the HTML part (the mail's at most, the user's when fewer); no attachment when nothing is cut.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { test } from 'node:test';
-import { main } from '../../src/cli/main.js';
 import { MAIL_HTML_BUDGET, MAIL_ROWS, mailHtmlOptions, renderForMail } from '../../src/mail/render.js';
 import { renderHtml } from '../../src/render/html.js';
 import { DEFAULT_RENDER_OPTIONS } from '../../src/render/options.js';
@@ -13,18 +11,13 @@ import type { Report } from '../../src/report/model.js';
 import { projectRoot } from '../corpus.js';
 import { fixture } from '../render/fixtures.js';
 import { startServer } from './server.js';
+import { runMain } from '../cli-run.js';
 
 process.env.TZ = 'Europe/Berlin'; // the samples' zone
 
 const samples = [join(projectRoot(), 'samples/mail.log'), join(projectRoot(), 'samples/mail.log.1.gz')];
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const sink = (f: (s: string) => void) => new Writable({ write(chunk, _e, done) { f(String(chunk)); done(); } });
-  const code = await main(argv, { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), env: {} });
-  return { code, out, err };
-}
+const run = (argv: string[]) => runMain(argv, { env: {} });
 
 /** The samples' report mailed as `postsumm --mail-to` sends it (default options), as it arrives. */
 async function mailedSamples(): Promise<{ html: string; text: string; attachments: { filename?: string; content: Buffer }[] }> {

@@ -6,15 +6,14 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { after, test } from 'node:test';
-import { main } from '../../src/cli/main.js';
 import { mailHtmlOptions } from '../../src/mail/render.js';
 import { renderHtml } from '../../src/render/html.js';
 import { DEFAULT_RENDER_OPTIONS } from '../../src/render/options.js';
 import type { Report } from '../../src/report/model.js';
 import { projectRoot } from '../corpus.js';
 import { startClosingServer, startServer } from './server.js';
+import { runMain } from '../cli-run.js';
 
 process.env.TZ = 'Europe/Berlin'; // the samples' zone
 
@@ -26,13 +25,7 @@ after(() => {
   for (const f of saved) rmSync(f, { force: true });
 });
 
-async function run(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const sink = (f: (s: string) => void) => new Writable({ write(chunk, _e, done) { f(String(chunk)); done(); } });
-  const code = await main(argv, { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), env });
-  return { code, out, err };
-}
+const run = (argv: string[], env: Record<string, string> = {}) => runMain(argv, { env });
 
 /** The saved report's path from a failure line, checked to exist; removed after the tests. */
 function savedFile(err: string): string {
