@@ -65,7 +65,7 @@ Commands:
       host, instance, service, daemon, pid, queueId and the parsed fields;
       events --count: one JSON object counting what the lines became:
       {"lines": N, "events": {kind: N}, "foreign": N, "unrecognized": …}
-  postsumm what-if --client regexp:FILE [--helo|--sender|--recipient T] [FILE…]
+  postsumm what-if --client regexp:FILE [--helo|--sender|--recipient T] FILE…
       tries access tables (regexp:, pcre:, hash: source text) on the log in
       Postfix's lookup order: what each entry would have refused, how much of
       it was delivered mail, which entries nothing reaches (what-if --help)
