@@ -5,10 +5,10 @@
 // postfix`; no daemon is needed) or where ../shared (the lab log) is absent.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { DEFAULT_LOOKUP_OPTIONS, keysOf, type LookupOptions } from '../../src/access/lookup.js';
 import { parseTable } from '../../src/access/table.js';
 import type { LogRecord } from '../../src/parse/events.js';
@@ -29,6 +29,7 @@ const fixtures = join(projectRoot(), 'test/fixtures/whatif');
  * One for the whole file: postmap's first run with a new configuration directory takes a second or two.
  */
 const dir = mkdtempSync(join(tmpdir(), 'postsumm-postmap-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 writeFileSync(join(dir, 'main.cf'), '');
 
 /** `postmap -q -`: the keys found, with their results (postmap exits 1 when none is found; that is no error). */

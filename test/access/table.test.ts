@@ -1,16 +1,17 @@
 // Tables named as main.cf names them: the type picks the syntax, indexed types are read from their source text,
 // and a table that cannot be used is one UserError (exit 2) naming the table, the line and the text.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { parseTable, readTable, splitSpec } from '../../src/access/table.js';
 import { EXIT, UserError } from '../../src/errors.js';
 import { projectRoot } from '../corpus.js';
 
 const fixtures = join(projectRoot(), 'test/fixtures/whatif');
 const tmp = mkdtempSync(join(tmpdir(), 'postsumm-access-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
 
 test('table spec: type and path; proxy: forwards; a bare path is an indexed table', () => {
   assert.deepEqual(splitSpec('regexp:/etc/postfix/client_checks'), { type: 'regexp', path: '/etc/postfix/client_checks' });

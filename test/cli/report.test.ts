@@ -1,10 +1,10 @@
 // Tests for the report and merge commands through cli/main: formats, exit codes, -d, merge of JSON reports, bad
 // JSON, the loud warning on logs without Postfix lines, the progress line, pflogsumm's option spellings.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import type { Report } from '../../src/report/model.js';
 import { SECTION_TITLES } from '../../src/report/labels.js';
@@ -19,6 +19,7 @@ const run = (argv: string[], env: { tty?: boolean; now?: () => number } = {}) =>
 const root = projectRoot();
 const samples = [join(root, 'samples/mail.log'), join(root, 'samples/mail.log.1.gz')];
 const tmp = mkdtempSync(join(tmpdir(), 'postsumm-report-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
 /** The samples' lines, oldest first (the .gz holds the older half). */
 const sampleLines = [
   ...gunzipSync(readFileSync(samples[1]!)).toString('utf8').split('\n'),

@@ -1,10 +1,10 @@
 // postsumm what-if through cli/main: its options, exit code 2 for a table that cannot be used (file and line
 // named), the three formats (JSON is the model, HTML escapes the log's text), and a run on the lab log.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { WHATIF_SCHEMA_VERSION, type WhatIfReport } from '../../src/report/whatif.js';
 import { projectRoot, sharedDir } from '../corpus.js';
 import { runMain } from '../cli-run.js';
@@ -15,6 +15,7 @@ const run = (argv: string[]) => runMain(argv);
 
 const fixtures = join(projectRoot(), 'test/fixtures/whatif');
 const tmp = mkdtempSync(join(tmpdir(), 'postsumm-whatif-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
 
 // a refused client whose log lines carry markup (lab lines, the sender and HELO made hostile)
 const HOSTILE = join(tmp, 'hostile.log');

@@ -2,12 +2,12 @@
 // followed, and the live page; --alert-bounce-rate says its alert once; NDJSON off a terminal; option mistakes.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { main } from '../../src/cli/main.js';
 import { runReport } from '../../src/cli/pipeline.js';
 import type { LiveRun } from '../../src/follow/index.js';
@@ -19,6 +19,7 @@ process.env.TZ = 'Europe/Berlin';
 
 const lines = sampleLines();
 const tmp = mkdtempSync(join(tmpdir(), 'postsumm-cli-live-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
 const chunk = (from: number, to: number) => lines.slice(from, to).map((l) => l + '\n').join('');
 
 /** A port nobody listens on now. */

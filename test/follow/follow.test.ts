@@ -3,11 +3,11 @@
 // each step the live totals equal the batch report of the lines written so far, and when stopped, the report printed
 // is the batch report of every line. Timers are never fired by themselves: each read is driven by hand (poll).
 import assert from 'node:assert/strict';
-import { appendFileSync, copyFileSync, mkdtempSync, renameSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdtempSync, renameSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { main } from '../../src/cli/main.js';
 import { runReport } from '../../src/cli/pipeline.js';
 import type { LiveRun } from '../../src/follow/index.js';
@@ -18,6 +18,7 @@ process.env.TZ = 'Europe/Berlin'; // the samples' zone
 
 const lines = sampleLines();
 const tmp = mkdtempSync(join(tmpdir(), 'postsumm-follow-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** Totals a live run has final as soon as their line is read (received waits for its settle time). */
 const AT_ONCE = ['delivered', 'forwarded', 'deferrals', 'bounced', 'rejected', 'rejectedTemporary', 'rejectWarnings', 'held', 'discarded'] as const;

@@ -3,7 +3,7 @@
 // exit 0 and the shell's screen back. Needs tmux (.ci/run installs it) and the built CLI (npm test builds it first).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -20,6 +20,7 @@ const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const skip = !hasTmux ? 'needs tmux (.ci/run installs it)' : !existsSync(join(root, 'dist', 'postsumm.mjs')) ? 'needs the built CLI (npm run build)' : false;
 const SOCKET = `postsumm-test-${process.pid}`;
 const tmp = mkdtempSync(join(tmpdir(), 'postsumm-tmux-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
 const lines = sampleLines();
 const chunk = (from: number, to: number) => lines.slice(from, to).map((l) => l + '\n').join('');
 

@@ -1,16 +1,17 @@
 // Tests for src/input: files and stdin to lines — gzip by magic, rotated sets, UTF-8, the line cap, bad inputs.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { LineLimiter, MAX_LINE_CHARS } from '../../src/input/decode.js';
 import { orderRotated } from '../../src/input/rotation.js';
 import { readInputs, type InputResult } from '../../src/input/source.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'postsumm-input-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 const file = (name: string, content: string | Buffer) => {
   const p = join(dir, name);
   writeFileSync(p, content);
