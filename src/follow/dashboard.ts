@@ -140,7 +140,8 @@ export function sparkline(series: readonly number[]): string {
   return series.map((n) => (n === 0 ? ' ' : SPARKS[Math.min(SPARKS.length - 1, Math.floor((n / max) * (SPARKS.length - 1) + 0.5))]!)).join('');
 }
 
-function clock(t: number): string {
+/** `21:04:07`: a time of day in the local zone, as the dashboard and its notices show it. */
+export function clock(t: number): string {
   const d = new Date(t);
   return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
 }

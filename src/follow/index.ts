@@ -13,7 +13,7 @@ import { parseLine, type LineOptions } from '../parse/index.js';
 import { Tally } from '../parse/tally.js';
 import { StampClock } from '../parse/year.js';
 import type { Report } from '../report/model.js';
-import { renderDashboard, type ScreenShape } from './dashboard.js';
+import { clock as timeOfDay, renderDashboard, type ScreenShape } from './dashboard.js';
 import { LiveState, type LiveView } from './live.js';
 import { NdjsonWriter } from './ndjson.js';
 import { Terminal, type TtyIn, type TtyOut } from './terminal.js';
@@ -139,7 +139,7 @@ export function follow(options: FollowRunOptions, hooks: FollowHooks): LiveRun {
       options.note?.(line);
       return;
     }
-    notices.unshift(`${clockOf(hooks.now())}  ${line}`);
+    notices.unshift(`${timeOfDay(hooks.now())}  ${line}`);
     if (notices.length > NOTICES_KEPT) notices.pop();
   };
   const terminal = output.kind === 'dashboard' ? new Terminal(output.out, output.input, () => stopRequested(), () => draw()) : null;
@@ -198,11 +198,6 @@ export function follow(options: FollowRunOptions, hooks: FollowHooks): LiveRun {
     },
     notice,
   };
-}
-
-function clockOf(t: number): string {
-  const d = new Date(t);
-  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
 }
 
 /**

@@ -76,7 +76,7 @@ function zero(): WindowCounts {
 }
 
 /** Live state, fed like a report section: facts from the correlator and records after it saw them. */
-export class LiveState implements Section {
+export class LiveState {
   private readonly totals: Section;
   private readonly classifier: RejectClassifier;
   private readonly minutes = new Map<number, WindowCounts>();
@@ -171,9 +171,6 @@ export class LiveState implements Section {
         return;
     }
   }
-
-  /** Not used: the view is read with `view`. */
-  write(): void {}
 
   /** The dashboard's data at `now` (windows end at `now`). */
   view(now: number): LiveView {
